@@ -1,0 +1,167 @@
+"""Patients, care teams and caregivers over HTTP. Views stay thin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.access import (
+    CARE_TEAM,
+    SELF_ONLY,
+    SELF_OR_CARE_TEAM,
+    Relation,
+    access_patient_for_request,
+    request_user,
+)
+from patients import selectors, services
+from patients.serializers import (
+    CaregiverInvitedOut,
+    CaregiverInviteIn,
+    CaregiverOut,
+    CareTeamAddIn,
+    CareTeamMemberOut,
+    InviteOut,
+    PatientCreatedOut,
+    PatientCreateIn,
+    PatientOut,
+    PatientUpdateIn,
+)
+
+
+def _with_invite(patient_data: dict[str, Any], issued: services.IssuedInvite) -> dict[str, Any]:
+    return {
+        **patient_data,
+        "invite_code": issued.code,
+        "invite_expires_at": InviteOut().fields["invite_expires_at"].to_representation(
+            issued.invite.expires_at
+        ),
+    }
+
+
+class PatientListView(APIView):
+    """List the patients the caller may see; clinicians enrol new ones."""
+
+    @extend_schema(responses={200: PatientOut(many=True)})
+    def get(self, request: Request) -> Response:
+        patients = selectors.patient_list(user=request_user(request))
+        return Response(PatientOut(patients, many=True).data)
+
+    @extend_schema(request=PatientCreateIn, responses={201: PatientCreatedOut})
+    def post(self, request: Request) -> Response:
+        user = request_user(request)
+        if not user.is_clinician:
+            raise PermissionDenied("Only clinicians can enrol patients.")
+        data = PatientCreateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        patient, issued = services.patient_enrol(clinician=user, **data.to_profile())
+        body = _with_invite(dict(PatientOut(patient).data), issued)
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class PatientDetailView(APIView):
+    """Read or update one patient's profile."""
+
+    @extend_schema(responses={200: PatientOut})
+    def get(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient)
+        return Response(PatientOut(access.patient).data)
+
+    @extend_schema(request=PatientUpdateIn, responses={200: PatientOut})
+    def patch(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=SELF_OR_CARE_TEAM)
+        data = PatientUpdateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        allowed = (
+            services.CLINICIAN_EDITABLE_FIELDS
+            if access.relation is Relation.CLINICIAN
+            else services.PATIENT_EDITABLE_FIELDS
+        )
+        updated = services.patient_update(
+            patient=access.patient, changes=data.to_profile(), allowed=allowed
+        )
+        return Response(PatientOut(updated).data)
+
+
+class PatientInviteView(APIView):
+    """Issue a fresh enrolment code for a patient who has not activated yet."""
+
+    @extend_schema(request=None, responses={201: InviteOut})
+    def post(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=CARE_TEAM)
+        issued = services.patient_invite_reissue(patient=access.patient, clinician=access.user)
+        body = {"invite_code": issued.code, "invite_expires_at": issued.invite.expires_at}
+        return Response(InviteOut(body).data, status=status.HTTP_201_CREATED)
+
+
+class CareTeamView(APIView):
+    """A patient's care team; its clinicians may add colleagues."""
+
+    @extend_schema(responses={200: CareTeamMemberOut(many=True)})
+    def get(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient)
+        members = selectors.care_team_list(patient=access.patient)
+        return Response(CareTeamMemberOut(members, many=True).data)
+
+    @extend_schema(request=CareTeamAddIn, responses={201: CareTeamMemberOut})
+    def post(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=CARE_TEAM)
+        data = CareTeamAddIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = services.care_team_add(
+            patient=access.patient,
+            clinician_username=data.validated_data["clinician"],
+            added_by=access.user,
+        )
+        return Response(CareTeamMemberOut(membership).data, status=status.HTTP_201_CREATED)
+
+
+class CareTeamMemberView(APIView):
+    """End one clinician's assignment to the patient."""
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, patient: str, member: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=CARE_TEAM)
+        membership = selectors.care_team_member_get(patient=access.patient, membership_id=member)
+        if membership is None:
+            raise NotFound
+        services.care_team_end(membership=membership)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CaregiverListView(APIView):
+    """The patient's caregivers; the patient invites new ones."""
+
+    @extend_schema(responses={200: CaregiverOut(many=True)})
+    def get(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=SELF_OR_CARE_TEAM)
+        return Response(CaregiverOut(selectors.caregiver_list(patient=access.patient), many=True).data)
+
+    @extend_schema(request=CaregiverInviteIn, responses={201: CaregiverInvitedOut})
+    def post(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=SELF_ONLY)
+        data = CaregiverInviteIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        link, code = services.caregiver_invite(
+            patient=access.patient, name=data.validated_data["name"], invited_by=access.user
+        )
+        body = {**CaregiverOut(link).data, "invite_code": code}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class CaregiverDetailView(APIView):
+    """The patient revokes a caregiver's access."""
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, patient: str, caregiver: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=SELF_ONLY)
+        link = selectors.caregiver_get(patient=access.patient, link_id=caregiver)
+        if link is None:
+            raise NotFound
+        services.caregiver_revoke(link=link)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,233 @@
+"""Users, roles, patient profiles, care teams, caregivers and invites."""
+
+from __future__ import annotations
+
+import datetime
+from typing import ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimeStampedModel
+
+
+class Role(models.TextChoices):
+    PATIENT = "patient", "Patient"
+    CLINICIAN = "clinician", "Physiotherapist"
+    CAREGIVER = "caregiver", "Caregiver"
+    ADMIN = "admin", "Administrator"
+
+
+class User(AbstractUser):
+    """A person who signs in. The role decides what they may reach."""
+
+    # Operators created with createsuperuser get the admin role, which has no
+    # routine access to diaries; every other role is set by an enrolment service.
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.ADMIN)
+
+    objects: ClassVar[UserManager[User]] = UserManager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="user_role_valid"),
+        ]
+
+    @property
+    def is_patient(self) -> bool:
+        return self.role == Role.PATIENT
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.role == Role.CLINICIAN
+
+    @property
+    def is_caregiver(self) -> bool:
+        return self.role == Role.CAREGIVER
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both"
+
+
+class WeightBearing(models.TextChoices):
+    # Ordered from least to most load; exercises name the least status they need.
+    PROTECTED = "protected", "Protected (crutches or cane)"
+    PARTIAL = "partial", "Partial"
+    FULL = "full", "Full"
+
+
+class WalkingAid(models.TextChoices):
+    NONE = "none", "None"
+    CANE = "cane", "Cane"
+    CRUTCHES = "crutches", "Crutches"
+    WALKER = "walker", "Walker"
+
+
+DEFAULT_QUIET_START = datetime.time(21, 30)
+DEFAULT_QUIET_END = datetime.time(8, 0)
+
+
+class Patient(TimeStampedModel):
+    """The clinical profile of a person in conservative care of the hip."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="patient",
+    )
+    display_name = models.CharField(max_length=120)
+    email = models.EmailField(blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    affected_side = models.CharField(max_length=8, choices=Side.choices)
+    weight_bearing = models.CharField(
+        max_length=16, choices=WeightBearing.choices, default=WeightBearing.FULL
+    )
+    walking_aid = models.CharField(max_length=16, choices=WalkingAid.choices, default=WalkingAid.NONE)
+    timezone = models.CharField(max_length=64, default="UTC")
+    quiet_hours_start = models.TimeField(default=DEFAULT_QUIET_START)
+    quiet_hours_end = models.TimeField(default=DEFAULT_QUIET_END)
+    diagnosis_date = models.DateField(null=True, blank=True)
+    stage = models.CharField(max_length=40, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    # A clinician may pin the baseline to a window; otherwise the first 14 diary days are used.
+    baseline_start = models.DateField(null=True, blank=True)
+    baseline_end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["display_name", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(affected_side__in=Side.values), name="patient_side_valid"),
+            models.CheckConstraint(
+                condition=Q(weight_bearing__in=WeightBearing.values), name="patient_weight_bearing_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(walking_aid__in=WalkingAid.values), name="patient_walking_aid_valid"
+            ),
+            models.CheckConstraint(condition=~Q(timezone=""), name="patient_timezone_set"),
+            models.CheckConstraint(condition=~Q(display_name=""), name="patient_display_name_set"),
+            models.CheckConstraint(
+                condition=(Q(baseline_start__isnull=True) & Q(baseline_end__isnull=True))
+                | Q(baseline_start__lte=models.F("baseline_end")),
+                name="patient_baseline_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def quiet_hours(self) -> tuple[datetime.time, datetime.time]:
+        return (self.quiet_hours_start, self.quiet_hours_end)
+
+
+class CareTeamMembership(models.Model):
+    """A clinician's assignment to a patient; ended assignments are kept as history."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="care_team")
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="care_assignments"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "clinician"],
+                condition=Q(ended_at__isnull=True),
+                name="care_team_one_active_membership",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="care_team_ended_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["clinician", "ended_at"])]
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+class CaregiverLink(models.Model):
+    """A read-only caregiver a patient invited; the patient may revoke it."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="caregivers")
+    caregiver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caregiver_links",
+    )
+    name = models.CharField(max_length=120)
+    invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "caregiver"],
+                condition=Q(revoked_at__isnull=True) & Q(caregiver__isnull=False),
+                name="caregiver_one_active_link",
+            ),
+            models.CheckConstraint(
+                condition=Q(caregiver__isnull=True, accepted_at__isnull=True)
+                | Q(caregiver__isnull=False, accepted_at__isnull=False),
+                name="caregiver_accepted_has_user",
+            ),
+        ]
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        return "active" if self.accepted_at is not None else "invited"
+
+
+class InviteKind(models.TextChoices):
+    PATIENT = "patient", "Patient enrolment"
+    CAREGIVER = "caregiver", "Caregiver invitation"
+
+
+class Invite(models.Model):
+    """A single-use, expiring code; only its hash is stored."""
+
+    kind = models.CharField(max_length=16, choices=InviteKind.choices)
+    code_hash = models.CharField(max_length=64, unique=True)
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="invites")
+    caregiver_link = models.ForeignKey(
+        CaregiverLink, on_delete=models.CASCADE, null=True, blank=True, related_name="invites"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=InviteKind.values), name="invite_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind=InviteKind.PATIENT, caregiver_link__isnull=True)
+                | Q(kind=InviteKind.CAREGIVER, caregiver_link__isnull=False),
+                name="invite_caregiver_has_link",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="invite_expires_after_creation"
+            ),
+        ]

@@ -1,0 +1,47 @@
+"""Reads of patients, care teams and caregivers, scoped to the caller."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from core.access import patients_visible_to
+from patients.models import CareTeamMembership, CaregiverLink, Patient, User
+
+
+def patient_list(*, user: User) -> QuerySet[Patient]:
+    """Return the patients the user may see, by name."""
+    return patients_visible_to(user).order_by("display_name", "id")
+
+
+def care_team_list(*, patient: Patient) -> QuerySet[CareTeamMembership]:
+    """Return a patient's care team, active members first, with history."""
+    return (
+        CareTeamMembership.objects.filter(patient=patient)
+        .select_related("clinician")
+        .order_by("ended_at", "started_at", "id")
+    )
+
+
+def care_team_member_get(*, patient: Patient, membership_id: str) -> CareTeamMembership | None:
+    if not membership_id.isdigit():
+        return None
+    return CareTeamMembership.objects.filter(patient=patient, pk=int(membership_id)).first()
+
+
+def caregiver_list(*, patient: Patient) -> QuerySet[CaregiverLink]:
+    return CaregiverLink.objects.filter(patient=patient).select_related("caregiver").order_by("id")
+
+
+def caregiver_get(*, patient: Patient, link_id: str) -> CaregiverLink | None:
+    if not link_id.isdigit():
+        return None
+    return CaregiverLink.objects.filter(patient=patient, pk=int(link_id)).first()
+
+
+def active_clinicians(*, patient_id: int) -> QuerySet[User]:
+    """Return the active clinicians of a patient's care team."""
+    return User.objects.filter(
+        care_assignments__patient_id=patient_id,
+        care_assignments__ended_at__isnull=True,
+        is_active=True,
+    ).distinct()

@@ -1,0 +1,157 @@
+"""Input and output shapes of the patients API."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from core.fields import TimeRangeField, TimezoneField
+from patients.models import (
+    CareTeamMembership,
+    CaregiverLink,
+    Patient,
+    Side,
+    WalkingAid,
+    WeightBearing,
+)
+
+
+def _not_in_future(value: datetime.date | None) -> datetime.date | None:
+    if value is not None and value > timezone.now().date() + datetime.timedelta(days=1):
+        raise serializers.ValidationError("This date cannot be in the future.")
+    return value
+
+
+class PatientOut(serializers.ModelSerializer[Patient]):
+    quiet_hours = serializers.SerializerMethodField()
+    baseline_window = serializers.SerializerMethodField()
+    activated = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Patient
+        fields = [
+            "id", "display_name", "email", "date_of_birth", "affected_side", "weight_bearing",
+            "walking_aid", "timezone", "quiet_hours", "diagnosis_date", "stage", "consent_at",
+            "baseline_window", "activated", "created_at", "updated_at",
+        ]  # fmt: skip
+
+    def get_quiet_hours(self, patient: Patient) -> list[str]:
+        return TimeRangeField().to_representation(patient.quiet_hours)
+
+    def get_baseline_window(self, patient: Patient) -> list[str] | None:
+        if patient.baseline_start is None or patient.baseline_end is None:
+            return None
+        return [patient.baseline_start.isoformat(), patient.baseline_end.isoformat()]
+
+    def get_activated(self, patient: Patient) -> bool:
+        return patient.user_id is not None
+
+
+class PatientCreatedOut(PatientOut):
+    invite_code = serializers.CharField()
+    invite_expires_at = serializers.DateTimeField()
+
+    class Meta(PatientOut.Meta):
+        fields = [*PatientOut.Meta.fields, "invite_code", "invite_expires_at"]
+
+
+class _ProfileFields(serializers.Serializer[Any]):
+    """Profile fields shared by enrolment and updates; quiet hours become two columns."""
+
+    display_name = serializers.CharField(max_length=120)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    date_of_birth = serializers.DateField(
+        required=False, allow_null=True, validators=[_not_in_future]
+    )
+    affected_side = serializers.ChoiceField(choices=Side.choices)
+    weight_bearing = serializers.ChoiceField(choices=WeightBearing.choices, required=False)
+    walking_aid = serializers.ChoiceField(choices=WalkingAid.choices, required=False)
+    timezone = TimezoneField()
+    quiet_hours = TimeRangeField(required=False)
+    diagnosis_date = serializers.DateField(
+        required=False, allow_null=True, validators=[_not_in_future]
+    )
+    stage = serializers.CharField(max_length=40, required=False, allow_blank=True)
+
+    def to_profile(self) -> dict[str, Any]:
+        """Return validated data as model field values."""
+        data = dict(self.validated_data)
+        quiet = data.pop("quiet_hours", None)
+        if quiet is not None:
+            data["quiet_hours_start"], data["quiet_hours_end"] = quiet
+        window = data.pop("baseline_window", ...)
+        if window is not ...:
+            data["baseline_start"], data["baseline_end"] = window or (None, None)
+        return data
+
+
+class PatientCreateIn(_ProfileFields):
+    pass
+
+
+class BaselineWindowField(serializers.ListField):
+    child = serializers.DateField()
+
+    def to_internal_value(self, data: Any) -> Any:
+        value = super().to_internal_value(data)
+        if len(value) != 2:
+            raise serializers.ValidationError('Give two dates as ["YYYY-MM-DD", "YYYY-MM-DD"].')
+        if value[0] > value[1]:
+            raise serializers.ValidationError("The window must start before it ends.")
+        return tuple(value)
+
+
+class PatientUpdateIn(_ProfileFields):
+    baseline_window = BaselineWindowField(required=False, allow_null=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["partial"] = True
+        super().__init__(*args, **kwargs)
+
+
+class CareTeamMemberOut(serializers.ModelSerializer[CareTeamMembership]):
+    clinician = serializers.SerializerMethodField()
+    active = serializers.BooleanField(source="is_active")
+
+    class Meta:
+        model = CareTeamMembership
+        fields = ["id", "clinician", "started_at", "ended_at", "active"]
+
+    def get_clinician(self, membership: CareTeamMembership) -> dict[str, Any]:
+        user = membership.clinician
+        return {"id": user.pk, "username": user.username, "name": user.get_full_name()}
+
+
+class CareTeamAddIn(serializers.Serializer[Any]):
+    clinician = serializers.CharField(max_length=150, help_text="The clinician's username.")
+
+
+class CaregiverOut(serializers.ModelSerializer[CaregiverLink]):
+    status = serializers.CharField()
+    username = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaregiverLink
+        fields = ["id", "name", "status", "username", "invited_at", "accepted_at", "revoked_at"]
+
+    def get_username(self, link: CaregiverLink) -> str | None:
+        return link.caregiver.username if link.caregiver is not None else None
+
+
+class CaregiverInvitedOut(CaregiverOut):
+    invite_code = serializers.CharField()
+
+    class Meta(CaregiverOut.Meta):
+        fields = [*CaregiverOut.Meta.fields, "invite_code"]
+
+
+class CaregiverInviteIn(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=120)
+
+
+class InviteOut(serializers.Serializer[Any]):
+    invite_code = serializers.CharField()
+    invite_expires_at = serializers.DateTimeField()

@@ -1,0 +1,239 @@
+"""Every write to users, patients, care teams, caregivers and invites."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.validators import validate_timezone
+from patients.invites import generate_code, hash_code
+from patients.models import (
+    CareTeamMembership,
+    CaregiverLink,
+    Invite,
+    InviteKind,
+    Patient,
+    Role,
+    User,
+)
+
+logger = logging.getLogger("hipwell.enrolment")
+
+PATIENT_EDITABLE_FIELDS = frozenset(
+    {"display_name", "email", "date_of_birth", "timezone", "quiet_hours_start", "quiet_hours_end",
+     "walking_aid"}
+)
+CLINICIAN_EDITABLE_FIELDS = PATIENT_EDITABLE_FIELDS | frozenset(
+    {"affected_side", "weight_bearing", "diagnosis_date", "stage", "baseline_start", "baseline_end"}
+)
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    invite: Invite
+    code: str
+
+
+def _invite_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=settings.HIPWELL["INVITE_TTL_DAYS"])
+
+
+def invite_issue(
+    *, patient: Patient, kind: str, created_by: User, caregiver_link: CaregiverLink | None = None
+) -> IssuedInvite:
+    """Create a single-use invite; the plain code is returned once and never stored."""
+    code = generate_code()
+    invite = Invite.objects.create(
+        kind=kind,
+        code_hash=hash_code(code),
+        patient=patient,
+        caregiver_link=caregiver_link,
+        created_by=created_by,
+        expires_at=_invite_expiry(),
+    )
+    return IssuedInvite(invite=invite, code=code)
+
+
+@transaction.atomic
+def patient_enrol(*, clinician: User, **profile: Any) -> tuple[Patient, IssuedInvite]:
+    """Create a patient, put the clinician on the care team and issue an invite."""
+    if clinician.role != Role.CLINICIAN:
+        raise ValidationError({"detail": ["Only clinicians can enrol patients."]})
+    validate_timezone(profile.get("timezone", "UTC"))
+    patient = Patient(**profile)
+    patient.full_clean()
+    patient.save()
+    CareTeamMembership.objects.create(patient=patient, clinician=clinician, added_by=clinician)
+    issued = invite_issue(patient=patient, kind=InviteKind.PATIENT, created_by=clinician)
+    logger.info("patient %s enrolled by clinician %s", patient.pk, clinician.pk)
+    return patient, issued
+
+
+@transaction.atomic
+def patient_invite_reissue(*, patient: Patient, clinician: User) -> IssuedInvite:
+    """Issue a fresh enrolment code for a patient who has not activated yet."""
+    if patient.user_id is not None:
+        raise ValidationError({"detail": ["This patient has already activated their account."]})
+    Invite.objects.filter(patient=patient, kind=InviteKind.PATIENT, used_at__isnull=True).update(
+        expires_at=timezone.now()
+    )
+    return invite_issue(patient=patient, kind=InviteKind.PATIENT, created_by=clinician)
+
+
+def patient_update(*, patient: Patient, changes: dict[str, Any], allowed: frozenset[str]) -> Patient:
+    """Apply profile changes the caller is allowed to make, validated by the model."""
+    forbidden = sorted(set(changes) - allowed)
+    if forbidden:
+        raise ValidationError({name: ["Only the care team can change this."] for name in forbidden})
+    if "timezone" in changes:
+        validate_timezone(changes["timezone"])
+    for name, value in changes.items():
+        setattr(patient, name, value)
+    patient.full_clean()
+    patient.save(update_fields=[*changes, "updated_at"])
+    return patient
+
+
+def _validate_new_account(username: str, password: str) -> User:
+    user = User(username=username, role=Role.PATIENT)
+    errors: dict[str, list[str]] = {}
+    try:
+        User.username_validator(username)
+    except ValidationError as exc:
+        errors["username"] = list(exc.messages)
+    if User.objects.filter(username__iexact=username).exists():
+        errors["username"] = ["This username is taken."]
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return user
+
+
+def _claim_invite(code: str) -> Invite:
+    """Mark an invite used, atomically: of two racing activations only one wins."""
+    invite = Invite.objects.select_related("patient", "caregiver_link").filter(
+        code_hash=hash_code(code)
+    ).first()
+    now = timezone.now()
+    if invite is None or invite.used_at is not None:
+        raise ValidationError({"invite_code": ["This invite code is not valid or was already used."]})
+    if invite.expires_at <= now:
+        raise ValidationError({"invite_code": ["This invite code has expired; ask for a new one."]})
+    claimed = Invite.objects.filter(pk=invite.pk, used_at__isnull=True).update(used_at=now)
+    if claimed != 1:
+        raise ValidationError({"invite_code": ["This invite code is not valid or was already used."]})
+    invite.used_at = now
+    return invite
+
+
+@transaction.atomic
+def account_activate(*, invite_code: str, username: str, password: str) -> User:
+    """Create the account an invite was issued for and link it to the patient."""
+    user = _validate_new_account(username, password)
+    invite = _claim_invite(invite_code)
+    now = timezone.now()
+    if invite.kind == InviteKind.PATIENT:
+        patient = invite.patient
+        if patient.user_id is not None:
+            raise ValidationError({"invite_code": ["This patient has already activated an account."]})
+        user.role = Role.PATIENT
+        user.email = patient.email
+    else:
+        user.role = Role.CAREGIVER
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise ValidationError({"username": ["This username is taken."]}) from None
+    if invite.kind == InviteKind.PATIENT:
+        patient.user = user
+        patient.consent_at = now
+        patient.save(update_fields=["user", "consent_at", "updated_at"])
+    else:
+        link = invite.caregiver_link
+        assert link is not None  # guaranteed by the invite_caregiver_has_link constraint
+        if link.revoked_at is not None:
+            raise ValidationError({"invite_code": ["This invitation was withdrawn by the patient."]})
+        link.caregiver = user
+        link.accepted_at = now
+        link.save(update_fields=["caregiver", "accepted_at"])
+    Invite.objects.filter(pk=invite.pk).update(used_by=user)
+    logger.info("account %s activated from a %s invite", user.pk, invite.kind)
+    return user
+
+
+@transaction.atomic
+def caregiver_invite(*, patient: Patient, name: str, invited_by: User) -> tuple[CaregiverLink, str]:
+    """Create a pending caregiver link and its invite code."""
+    link = CaregiverLink.objects.create(patient=patient, name=name)
+    issued = invite_issue(
+        patient=patient, kind=InviteKind.CAREGIVER, created_by=invited_by, caregiver_link=link
+    )
+    return link, issued.code
+
+
+def caregiver_revoke(*, link: CaregiverLink) -> CaregiverLink:
+    """Withdraw a caregiver's access (and any unused invite); idempotent."""
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        Invite.objects.filter(caregiver_link=link, used_at__isnull=True).update(
+            expires_at=link.revoked_at
+        )
+    return link
+
+
+@transaction.atomic
+def care_team_add(*, patient: Patient, clinician_username: str, added_by: User) -> CareTeamMembership:
+    """Add an active clinician to a patient's care team; idempotent."""
+    clinician = User.objects.filter(
+        username=clinician_username, role=Role.CLINICIAN, is_active=True
+    ).first()
+    if clinician is None:
+        raise ValidationError({"clinician": ["No active clinician has this username."]})
+    existing = CareTeamMembership.objects.filter(
+        patient=patient, clinician=clinician, ended_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    return CareTeamMembership.objects.create(patient=patient, clinician=clinician, added_by=added_by)
+
+
+def care_team_end(*, membership: CareTeamMembership) -> CareTeamMembership:
+    """End a clinician's assignment, keeping it as history; the last one cannot leave."""
+    if membership.ended_at is not None:
+        return membership
+    others = CareTeamMembership.objects.filter(
+        patient_id=membership.patient_id, ended_at__isnull=True
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError(
+            {"detail": ["A patient must keep at least one clinician; add another one first."]}
+        )
+    membership.ended_at = timezone.now()
+    membership.save(update_fields=["ended_at"])
+    return membership
+
+
+def clinician_create(*, username: str, email: str, password: str) -> User:
+    """Create a clinician account, checking the password like any other."""
+    user = User(username=username, email=email, role=Role.CLINICIAN)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": ["This username is taken."]})
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from patients import api, api_auth
+
+urlpatterns = [
+    path("auth/token/", api_auth.TokenView.as_view(), name="auth-token"),
+    path("auth/logout/", api_auth.LogoutView.as_view(), name="auth-logout"),
+    path("auth/me/", api_auth.MeView.as_view(), name="auth-me"),
+    path("auth/activate/", api_auth.ActivateView.as_view(), name="auth-activate"),
+    path("patients/", api.PatientListView.as_view(), name="patient-list"),
+    path("patients/<str:patient>/", api.PatientDetailView.as_view(), name="patient-detail"),
+    path("patients/<str:patient>/invite/", api.PatientInviteView.as_view(), name="patient-invite"),
+    path("patients/<str:patient>/care-team/", api.CareTeamView.as_view(), name="care-team"),
+    path(
+        "patients/<str:patient>/care-team/<str:member>/",
+        api.CareTeamMemberView.as_view(),
+        name="care-team-member",
+    ),
+    path("patients/<str:patient>/caregivers/", api.CaregiverListView.as_view(), name="caregivers"),
+    path(
+        "patients/<str:patient>/caregivers/<str:caregiver>/",
+        api.CaregiverDetailView.as_view(),
+        name="caregiver-detail",
+    ),
+]
