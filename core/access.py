@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.request import Request
 
-from patients.models import CareTeamMembership, CaregiverLink, Patient, Role, User
+from patients.models import CaregiverLink, CareTeamMembership, Patient, Role, User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -52,7 +52,7 @@ class PatientAccess:
 
 def request_user(request: Request) -> User:
     """Return the signed-in user of a request, or raise 401."""
-    user: User | AnonymousUser = request.user  # type: ignore[assignment]
+    user: User | AnonymousUser = request.user
     if not isinstance(user, User) or not user.is_active:
         raise NotAuthenticated
     return user
@@ -65,7 +65,9 @@ def _active_membership(user: User) -> QuerySet[CareTeamMembership]:
 
 
 def _active_caregiver_link(user: User) -> QuerySet[CaregiverLink]:
-    return CaregiverLink.objects.filter(patient=OuterRef("pk"), caregiver=user, revoked_at__isnull=True)
+    return CaregiverLink.objects.filter(
+        patient=OuterRef("pk"), caregiver=user, revoked_at__isnull=True
+    )
 
 
 def patients_visible_to(user: User) -> QuerySet[Patient]:
@@ -115,9 +117,9 @@ def access_patient(
     relation: Relation | None = None
     if patient.user_id is not None and patient.user_id == user.pk and user.role == Role.PATIENT:
         relation = Relation.SELF
-    elif patient._is_clinician and user.role == Role.CLINICIAN:  # type: ignore[attr-defined]
+    elif patient._is_clinician and user.role == Role.CLINICIAN:
         relation = Relation.CLINICIAN
-    elif patient._is_caregiver and user.role == Role.CAREGIVER:  # type: ignore[attr-defined]
+    elif patient._is_caregiver and user.role == Role.CAREGIVER:
         relation = Relation.CAREGIVER
     if relation is None:
         raise NotFound

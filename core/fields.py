@@ -31,7 +31,9 @@ class ClockTimeField(serializers.Field[datetime.time, str, str, Any]):
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2})
-class TimeRangeField(serializers.Field[tuple[datetime.time, datetime.time], list[str], list[str], Any]):
+class TimeRangeField(
+    serializers.Field[tuple[datetime.time, datetime.time], list[str], list[str], Any]
+):
     """A daily range ``["22:00", "07:00"]``; it may wrap past midnight."""
 
     default_error_messages = {

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from patients.models import CareTeamMembership, CaregiverLink, Invite, Patient, User
+from patients.models import CaregiverLink, CareTeamMembership, Invite, Patient, User
 
 
 @admin.register(User)

@@ -38,9 +38,9 @@ def _with_invite(patient_data: dict[str, Any], issued: services.IssuedInvite) ->
     return {
         **patient_data,
         "invite_code": issued.code,
-        "invite_expires_at": InviteOut().fields["invite_expires_at"].to_representation(
-            issued.invite.expires_at
-        ),
+        "invite_expires_at": InviteOut()
+        .fields["invite_expires_at"]
+        .to_representation(issued.invite.expires_at),
     }
 
 
@@ -140,7 +140,9 @@ class CaregiverListView(APIView):
     @extend_schema(responses={200: CaregiverOut(many=True)})
     def get(self, request: Request, patient: str) -> Response:
         access = access_patient_for_request(request, patient, allow=SELF_OR_CARE_TEAM)
-        return Response(CaregiverOut(selectors.caregiver_list(patient=access.patient), many=True).data)
+        return Response(
+            CaregiverOut(selectors.caregiver_list(patient=access.patient), many=True).data
+        )
 
     @extend_schema(request=CaregiverInviteIn, responses={201: CaregiverInvitedOut})
     def post(self, request: Request, patient: str) -> Response:

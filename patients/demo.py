@@ -25,12 +25,19 @@ class DemoPatient:
 
 
 DEMO_PATIENTS = (
-    DemoPatient("demo-patient-1", "Maria Keller", "Europe/Berlin", "left", "full", "none", "improving"),
+    DemoPatient(
+        "demo-patient-1", "Maria Keller", "Europe/Berlin", "left", "full", "none", "improving"
+    ),
     DemoPatient(
         "demo-patient-2", "James Okafor", "America/New_York", "right", "partial", "cane", "stable"
     ),
     DemoPatient(
-        "demo-patient-3", "Aroha Ngata", "Pacific/Auckland", "both", "protected", "crutches",
+        "demo-patient-3",
+        "Aroha Ngata",
+        "Pacific/Auckland",
+        "both",
+        "protected",
+        "crutches",
         "deteriorating",
     ),
 )

@@ -27,7 +27,7 @@ class User(AbstractUser):
     # routine access to diaries; every other role is set by an enrolment service.
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.ADMIN)
 
-    objects: ClassVar[UserManager[User]] = UserManager()
+    objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         constraints = [
@@ -88,7 +88,9 @@ class Patient(TimeStampedModel):
     weight_bearing = models.CharField(
         max_length=16, choices=WeightBearing.choices, default=WeightBearing.FULL
     )
-    walking_aid = models.CharField(max_length=16, choices=WalkingAid.choices, default=WalkingAid.NONE)
+    walking_aid = models.CharField(
+        max_length=16, choices=WalkingAid.choices, default=WalkingAid.NONE
+    )
     timezone = models.CharField(max_length=64, default="UTC")
     quiet_hours_start = models.TimeField(default=DEFAULT_QUIET_START)
     quiet_hours_end = models.TimeField(default=DEFAULT_QUIET_END)
@@ -102,9 +104,12 @@ class Patient(TimeStampedModel):
     class Meta:
         ordering = ["display_name", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(affected_side__in=Side.values), name="patient_side_valid"),
             models.CheckConstraint(
-                condition=Q(weight_bearing__in=WeightBearing.values), name="patient_weight_bearing_valid"
+                condition=Q(affected_side__in=Side.values), name="patient_side_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_bearing__in=WeightBearing.values),
+                name="patient_weight_bearing_valid",
             ),
             models.CheckConstraint(
                 condition=Q(walking_aid__in=WalkingAid.values), name="patient_walking_aid_valid"
@@ -153,6 +158,9 @@ class CareTeamMembership(models.Model):
         ]
         indexes = [models.Index(fields=["clinician", "ended_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.clinician} caring for {self.patient}"
+
     @property
     def is_active(self) -> bool:
         return self.ended_at is None
@@ -188,6 +196,9 @@ class CaregiverLink(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status}) for {self.patient}"
+
     @property
     def status(self) -> str:
         if self.revoked_at is not None:
@@ -221,13 +232,19 @@ class Invite(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=InviteKind.values), name="invite_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=InviteKind.values), name="invite_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(kind=InviteKind.PATIENT, caregiver_link__isnull=True)
                 | Q(kind=InviteKind.CAREGIVER, caregiver_link__isnull=False),
                 name="invite_caregiver_has_link",
             ),
             models.CheckConstraint(
-                condition=Q(expires_at__gt=models.F("created_at")), name="invite_expires_after_creation"
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="invite_expires_after_creation",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.patient}"

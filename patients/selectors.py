@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from core.access import patients_visible_to
-from patients.models import CareTeamMembership, CaregiverLink, Patient, User
+from patients.models import CaregiverLink, CareTeamMembership, Patient, User
 
 
 def patient_list(*, user: User) -> QuerySet[Patient]:

@@ -10,8 +10,8 @@ from rest_framework import serializers
 
 from core.fields import TimeRangeField, TimezoneField
 from patients.models import (
-    CareTeamMembership,
     CaregiverLink,
+    CareTeamMembership,
     Patient,
     Side,
     WalkingAid,
@@ -19,10 +19,10 @@ from patients.models import (
 )
 
 
-def _not_in_future(value: datetime.date | None) -> datetime.date | None:
-    if value is not None and value > timezone.now().date() + datetime.timedelta(days=1):
+def _not_in_future(value: datetime.date) -> None:
+    # A day of slack: the server's UTC date may trail the patient's own calendar.
+    if value > timezone.now().date() + datetime.timedelta(days=1):
         raise serializers.ValidationError("This date cannot be in the future.")
-    return value
 
 
 class PatientOut(serializers.ModelSerializer[Patient]):

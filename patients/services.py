@@ -16,8 +16,8 @@ from django.utils import timezone
 from core.validators import validate_timezone
 from patients.invites import generate_code, hash_code
 from patients.models import (
-    CareTeamMembership,
     CaregiverLink,
+    CareTeamMembership,
     Invite,
     InviteKind,
     Patient,
@@ -28,8 +28,15 @@ from patients.models import (
 logger = logging.getLogger("hipwell.enrolment")
 
 PATIENT_EDITABLE_FIELDS = frozenset(
-    {"display_name", "email", "date_of_birth", "timezone", "quiet_hours_start", "quiet_hours_end",
-     "walking_aid"}
+    {
+        "display_name",
+        "email",
+        "date_of_birth",
+        "timezone",
+        "quiet_hours_start",
+        "quiet_hours_end",
+        "walking_aid",
+    }
 )
 CLINICIAN_EDITABLE_FIELDS = PATIENT_EDITABLE_FIELDS | frozenset(
     {"affected_side", "weight_bearing", "diagnosis_date", "stage", "baseline_start", "baseline_end"}
@@ -88,7 +95,9 @@ def patient_invite_reissue(*, patient: Patient, clinician: User) -> IssuedInvite
     return invite_issue(patient=patient, kind=InviteKind.PATIENT, created_by=clinician)
 
 
-def patient_update(*, patient: Patient, changes: dict[str, Any], allowed: frozenset[str]) -> Patient:
+def patient_update(
+    *, patient: Patient, changes: dict[str, Any], allowed: frozenset[str]
+) -> Patient:
     """Apply profile changes the caller is allowed to make, validated by the model."""
     forbidden = sorted(set(changes) - allowed)
     if forbidden:
@@ -122,17 +131,23 @@ def _validate_new_account(username: str, password: str) -> User:
 
 def _claim_invite(code: str) -> Invite:
     """Mark an invite used, atomically: of two racing activations only one wins."""
-    invite = Invite.objects.select_related("patient", "caregiver_link").filter(
-        code_hash=hash_code(code)
-    ).first()
+    invite = (
+        Invite.objects.select_related("patient", "caregiver_link")
+        .filter(code_hash=hash_code(code))
+        .first()
+    )
     now = timezone.now()
     if invite is None or invite.used_at is not None:
-        raise ValidationError({"invite_code": ["This invite code is not valid or was already used."]})
+        raise ValidationError(
+            {"invite_code": ["This invite code is not valid or was already used."]}
+        )
     if invite.expires_at <= now:
         raise ValidationError({"invite_code": ["This invite code has expired; ask for a new one."]})
     claimed = Invite.objects.filter(pk=invite.pk, used_at__isnull=True).update(used_at=now)
     if claimed != 1:
-        raise ValidationError({"invite_code": ["This invite code is not valid or was already used."]})
+        raise ValidationError(
+            {"invite_code": ["This invite code is not valid or was already used."]}
+        )
     invite.used_at = now
     return invite
 
@@ -146,7 +161,9 @@ def account_activate(*, invite_code: str, username: str, password: str) -> User:
     if invite.kind == InviteKind.PATIENT:
         patient = invite.patient
         if patient.user_id is not None:
-            raise ValidationError({"invite_code": ["This patient has already activated an account."]})
+            raise ValidationError(
+                {"invite_code": ["This patient has already activated an account."]}
+            )
         user.role = Role.PATIENT
         user.email = patient.email
     else:
@@ -163,9 +180,11 @@ def account_activate(*, invite_code: str, username: str, password: str) -> User:
         patient.save(update_fields=["user", "consent_at", "updated_at"])
     else:
         link = invite.caregiver_link
-        assert link is not None  # guaranteed by the invite_caregiver_has_link constraint
-        if link.revoked_at is not None:
-            raise ValidationError({"invite_code": ["This invitation was withdrawn by the patient."]})
+        # The invite_caregiver_has_link constraint guarantees a link; a revoked one is refused.
+        if link is None or link.revoked_at is not None:
+            raise ValidationError(
+                {"invite_code": ["This invitation was withdrawn by the patient."]}
+            )
         link.caregiver = user
         link.accepted_at = now
         link.save(update_fields=["caregiver", "accepted_at"])
@@ -196,7 +215,9 @@ def caregiver_revoke(*, link: CaregiverLink) -> CaregiverLink:
 
 
 @transaction.atomic
-def care_team_add(*, patient: Patient, clinician_username: str, added_by: User) -> CareTeamMembership:
+def care_team_add(
+    *, patient: Patient, clinician_username: str, added_by: User
+) -> CareTeamMembership:
     """Add an active clinician to a patient's care team; idempotent."""
     clinician = User.objects.filter(
         username=clinician_username, role=Role.CLINICIAN, is_active=True
@@ -208,7 +229,9 @@ def care_team_add(*, patient: Patient, clinician_username: str, added_by: User) 
     ).first()
     if existing is not None:
         return existing
-    return CareTeamMembership.objects.create(patient=patient, clinician=clinician, added_by=added_by)
+    return CareTeamMembership.objects.create(
+        patient=patient, clinician=clinician, added_by=added_by
+    )
 
 
 def care_team_end(*, membership: CareTeamMembership) -> CareTeamMembership:

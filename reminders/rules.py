@@ -110,7 +110,8 @@ def _check_threshold(key: str, value: object, is_float: bool) -> None:
         kind = "a number" if is_float else "a whole number"
         raise ValueError(f"Threshold {key!r} must be {kind}, got {value!r}")
     low, high = _limits(key)
-    if not (math.isfinite(value) and low <= value <= high):
+    # NaN and infinities fail the range check too; huge ints never reach a float conversion.
+    if not low <= value <= high:
         raise ValueError(f"Threshold {key!r} must be between {low} and {high}, got {value!r}")
 
 
@@ -171,8 +172,11 @@ def _earlier(count: int, noun: str) -> str:
     return f"only {count} earlier {noun}{'' if count == 1 else 's'}"
 
 
-def _hit(rule: str, severity: str, clauses: list[str], joiner: str, **evidence: object) -> RuleHit:
-    reason = joiner.join(clauses)
+def _hit(
+    rule: str, severity: str, clauses: list[str], evidence: dict[str, object], limits: object
+) -> RuleHit:
+    reason = "; ".join(clauses)
+    evidence["thresholds"] = limits
     return RuleHit(rule, severity, f"{reason[0].upper()}{reason[1:]}.", evidence)
 
 
@@ -228,15 +232,8 @@ def pain_spike(
         )
     if not scores:
         return None
-    return _hit(
-        "pain_spike",
-        severity,
-        clauses,
-        "; ",
-        scores=scores,
-        window=_window(entry.date, 1, days),
-        thresholds=_settings(t, "pain_spike_"),
-    )
+    evidence: dict[str, object] = {"scores": scores, "window": _window(entry.date, 1, days)}
+    return _hit("pain_spike", severity, clauses, evidence, _settings(t, "pain_spike_"))
 
 
 def instability(
@@ -251,17 +248,9 @@ def instability(
         return None
     day = entry.date.isoformat()
     clause = f"the hip gave way on {day}, with no instability reported in the last {days} days"
-    return _hit(
-        "instability",
-        "high",
-        [clause],
-        "",
-        date=day,
-        instability=True,
-        window=_window(entry.date, 1, days),
-        days_recorded=len(_values(window, "instability")),
-        thresholds=_settings(t, "instability_"),
-    )
+    recorded = len(_values(window, "instability"))
+    evidence = {"date": day, "window": _window(entry.date, 1, days), "days_recorded": recorded}
+    return _hit("instability", "high", [clause], evidence, _settings(t, "instability_"))
 
 
 def fall(
@@ -271,7 +260,7 @@ def fall(
     if entry.fall is not True:
         return None
     day = entry.date.isoformat()
-    return _hit("fall", "urgent", [f"a fall was reported on {day}"], "", date=day, fall=True)
+    return _hit("fall", "urgent", [f"a fall was reported on {day}"], {"date": day}, {})
 
 
 def walking_decline(
@@ -318,14 +307,7 @@ def walking_decline(
         }
     if not clauses:
         return None
-    return _hit(
-        "walking_decline",
-        "high",
-        clauses,
-        ", and ",
-        **parts,
-        thresholds=_settings(t, "walking_"),
-    )
+    return _hit("walking_decline", "high", clauses, parts, _settings(t, "walking_"))
 
 
 def night_pain(
@@ -357,18 +339,13 @@ def night_pain(
     else:
         against = f"with {_earlier(count, 'night pain score')} in {before}"
     scores = ", ".join(str(value) for _, value in nights)
-    clause = (
-        f"night pain has been at least {level}/10 on {run} nights in a row ({scores}), {against}"
-    )
-    return _hit(
-        "night_pain",
-        "moderate",
-        [clause],
-        "",
-        nights=[{"date": day.isoformat(), "pain_night": value} for day, value in nights],
-        baseline={"mean": mean, "count": count, "window": _window(entry.date, run, farthest)},
-        thresholds=_settings(t, "night_pain_"),
-    )
+    nights_in_a_row = f"{run} nights in a row" if run > 1 else "1 night"
+    clause = f"night pain has been at least {level}/10 for {nights_in_a_row} ({scores}), {against}"
+    evidence: dict[str, object] = {
+        "nights": [{"date": day.isoformat(), "pain_night": value} for day, value in nights],
+        "baseline": {"mean": mean, "count": count, "window": _window(entry.date, run, farthest)},
+    }
+    return _hit("night_pain", "moderate", [clause], evidence, _settings(t, "night_pain_"))
 
 
 def new_limp(
@@ -389,17 +366,9 @@ def new_limp(
         return None
     else:
         clause = f"limp today is {limp}, and no limp was recorded in the last {days} days"
-    return _hit(
-        "new_limp",
-        "moderate",
-        [clause],
-        "",
-        value=limp,
-        worst_previous=worst,
-        count=len(earlier),
-        window=_window(entry.date, 1, days),
-        thresholds=_settings(t, "limp_"),
-    )
+    window = _window(entry.date, 1, days)
+    evidence = {"value": limp, "worst_previous": worst, "count": len(earlier), "window": window}
+    return _hit("new_limp", "moderate", [clause], evidence, _settings(t, "limp_"))
 
 
 _CHECKS: tuple[Rule, ...] = (pain_spike, instability, fall, walking_decline, night_pain, new_limp)

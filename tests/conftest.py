@@ -11,6 +11,8 @@ from rest_framework.test import APIClient
 from patients.models import Patient, User
 from tests.factories import make_caregiver, make_clinician, make_patient
 
+ClientFor = Callable[[User | None], APIClient]
+
 
 @dataclass
 class Cast:
@@ -26,6 +28,11 @@ class Cast:
     dave: User
     erin: User
     frank: User
+
+    @property
+    def alice_user(self) -> User:
+        assert self.alice.user is not None
+        return self.alice.user
 
     def user(self, name: str) -> User | None:
         return {

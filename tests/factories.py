@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from patients.models import CareTeamMembership, CaregiverLink, Patient, Role, User
+from patients.models import CaregiverLink, CareTeamMembership, Patient, Role, User
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -22,9 +22,7 @@ def make_clinician(username: str) -> User:
     return make_user(username, Role.CLINICIAN)
 
 
-def make_patient(
-    username: str, *, clinicians: tuple[User, ...] = (), **profile: Any
-) -> Patient:
+def make_patient(username: str, *, clinicians: tuple[User, ...] = (), **profile: Any) -> Patient:
     """Create an activated patient, optionally on some clinicians' caseloads."""
     user = make_user(username, Role.PATIENT)
     defaults: dict[str, Any] = {

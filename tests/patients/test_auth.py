@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from typing import Any
 
 import pytest
 import time_machine
@@ -18,7 +19,7 @@ TOKEN = "/api/v1/auth/token/"
 ME = "/api/v1/auth/me/"
 
 
-def _sign_in(username: str, password: str = PASSWORD) -> object:
+def _sign_in(username: str, password: str = PASSWORD) -> Any:
     return APIClient().post(TOKEN, {"username": username, "password": password}, format="json")
 
 
@@ -46,7 +47,7 @@ def test_me_tells_a_patient_their_patient_id(cast: Cast) -> None:
     token = _sign_in("alice").json()["token"]
     body = _client(token).get(ME).json()
     assert body == {
-        "id": cast.alice.user.pk,
+        "id": cast.alice_user.pk,
         "username": "alice",
         "role": "patient",
         "patient_id": cast.alice.pk,

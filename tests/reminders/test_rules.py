@@ -255,7 +255,6 @@ def test_it_explains_new_instability_with_its_window() -> None:
     )
     assert hit.evidence == {
         "date": "2024-03-20",
-        "instability": True,
         "window": {"from": "2024-03-06", "to": "2024-03-19"},
         "days_recorded": 2,
         "thresholds": {"lookback_days": 14},
@@ -282,7 +281,10 @@ def test_it_fires_on_every_fall(flag: bool | None, earlier: dict[int, object], f
 def test_it_marks_a_fall_urgent_and_says_when() -> None:
     hit = fall(today(fall=True), [])
     assert hit == RuleHit(
-        "fall", "urgent", "A fall was reported on 2024-03-20.", {"date": "2024-03-20", "fall": True}
+        "fall",
+        "urgent",
+        "A fall was reported on 2024-03-20.",
+        {"date": "2024-03-20", "thresholds": {}},
     )
 
 
@@ -392,7 +394,7 @@ def test_it_returns_one_walking_hit_when_distance_and_aid_both_fire() -> None:
     assert hit is not None
     assert hit.severity == "high"
     assert hit.reason == (
-        "Walking distance 300 m is below half the 14-day median of 1,200 m, and the walking aid "
+        "Walking distance 300 m is below half the 14-day median of 1,200 m; the walking aid "
         "today is crutches, up from at most a cane in the last 7 days."
     )
     assert hit.evidence == {
@@ -455,21 +457,21 @@ def test_it_fires_on_three_nights_of_new_night_pain(
     [
         pytest.param(
             {1: 6, 2: 7},
-            "Night pain has been at least 5/10 on 3 nights in a row (7, 6, 5), "
+            "Night pain has been at least 5/10 for 3 nights in a row (7, 6, 5), "
             "with no earlier night pain scores in the 7 days before.",
             {"mean": None, "count": 0},
             id="no baseline",
         ),
         pytest.param(
             {1: 6, 2: 7, 3: 1, 9: 2},
-            "Night pain has been at least 5/10 on 3 nights in a row (7, 6, 5), "
+            "Night pain has been at least 5/10 for 3 nights in a row (7, 6, 5), "
             "with only 2 earlier night pain scores in the 7 days before.",
             {"mean": 1.5, "count": 2},
             id="thin baseline",
         ),
         pytest.param(
             {1: 6, 2: 7, 3: 2, 4: 2, 5: 3},
-            "Night pain has been at least 5/10 on 3 nights in a row (7, 6, 5), "
+            "Night pain has been at least 5/10 for 3 nights in a row (7, 6, 5), "
             "against a mean of 2.3 in the 7 days before.",
             {"mean": 2.3, "count": 3},
             id="low baseline",
@@ -597,7 +599,12 @@ def test_it_gives_json_serialisable_evidence_for_every_rule(hit: RuleHit) -> Non
 
 
 def test_it_stays_silent_on_a_steady_day() -> None:
-    steady = {"pain_rest": 3, "pain_activity": 4, "pain_night": 2, "walking_distance_m": 900}
+    steady: dict[str, Any] = {
+        "pain_rest": 3,
+        "pain_activity": 4,
+        "pain_night": 2,
+        "walking_distance_m": 900,
+    }
     steady |= {"limp": "slight", "instability": False, "fall": False, "walking_aid": "cane"}
     history = [rec(n, **steady) for n in range(1, 15)]
     assert evaluate(today(**steady), history) == []

@@ -23,12 +23,12 @@ from reminders.schedule import (
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def local(tz: str, *args: int) -> datetime:
-    return datetime(*args, tzinfo=ZoneInfo(tz))  # type: ignore[misc]
+def local(tz: str, year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(tz))
 
 
 def whole_day(spec: ScheduleSpec, day: date) -> list[datetime]:
