@@ -216,6 +216,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ReminderKindEnum": "reminders.models.ReminderKind",
+        "NotificationKindEnum": "reminders.models.DeliveryPurpose",
+        "InviteKindEnum": "patients.models.InviteKind",
+    },
 }
 
 # Celery: Redis when CELERY_BROKER_URL is set, kombu's filesystem transport otherwise.
@@ -240,7 +245,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Tests run tasks in-process unless a test starts a real worker.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
@@ -266,5 +272,19 @@ HIPWELL = {
     "VAPID_PRIVATE_KEY": env.str("HIPWELL_VAPID_PRIVATE_KEY", default=""),
     "VAPID_PUBLIC_KEY": env.str("HIPWELL_VAPID_PUBLIC_KEY", default=""),
     "VAPID_SUBJECT": env.str("HIPWELL_VAPID_SUBJECT", default="mailto:care-team@hipwell.local"),
+    "PUSH_ALLOW_HTTP": env.bool("HIPWELL_PUSH_ALLOW_HTTP", default=DEBUG),
     "PUBLIC_URL": env.str("HIPWELL_PUBLIC_URL", default=f"http://localhost:{PORT}"),
+}
+
+# The test suite's real PostgreSQL, as a second alias: tests/servers.py exports the
+# URL before settings load and starts the server on demand. `default` stays SQLite;
+# only tests that ask pytest-django for "postgres" touch it.
+if TESTING and env.str("HIPWELL_TEST_POSTGRES_URL", default=""):
+    DATABASES["postgres"] = env.db("HIPWELL_TEST_POSTGRES_URL")
+    DATABASES["postgres"]["TEST"] = {"NAME": f"test_{DATABASES['postgres']['NAME']}"}
+
+CELERY_BEAT_SCHEDULE = {
+    # The safety net and the reminder clock: owed evaluations, due reminders, stuck
+    # leases and escalations, every minute.
+    "scan-every-minute": {"task": "reminders.tasks.scan", "schedule": 60.0},
 }

@@ -11,6 +11,8 @@ def health(request: HttpRequest) -> JsonResponse:
 
 api_v1 = [
     path("", include("patients.urls")),
+    path("", include("diaries.urls")),
+    path("", include("reminders.urls")),
 ]
 
 urlpatterns = [

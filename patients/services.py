@@ -80,8 +80,16 @@ def patient_enrol(*, clinician: User, **profile: Any) -> tuple[Patient, IssuedIn
     patient.save()
     CareTeamMembership.objects.create(patient=patient, clinician=clinician, added_by=clinician)
     issued = invite_issue(patient=patient, kind=InviteKind.PATIENT, created_by=clinician)
+    _on_enrolled(patient)
     logger.info("patient %s enrolled by clinician %s", patient.pk, clinician.pk)
     return patient, issued
+
+
+def _on_enrolled(patient: Patient) -> None:
+    # Imported here so the dependency stays one way: reminders builds on patients.
+    from reminders.services import default_schedules_create
+
+    default_schedules_create(patient=patient)
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ from rest_framework.test import APIClient
 from patients.models import Patient, User
 from tests.factories import make_caregiver, make_clinician, make_patient
 
+pytest_plugins = ["tests.servers"]
+
 ClientFor = Callable[[User | None], APIClient]
 
 

@@ -1,0 +1,213 @@
+"""The diary over HTTP: day entries, ranges, the sync feed, trends, charts, report."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.access import CARE_TEAM, SELF_ONLY, SELF_OR_CARE_TEAM, access_patient_for_request
+from core.renderers import PassthroughRenderer
+from diaries import selectors, services, trends
+from diaries.report import visit_report_pdf
+from diaries.serializers import (
+    DaysIn,
+    DiaryChangesOut,
+    DiaryEntryIn,
+    DiaryEntryOut,
+    DiaryRevisionOut,
+)
+from diaries.visuals import CONTENT_TYPES, ChartRequest, chart_bytes, chart_etag
+
+MAX_RANGE_DAYS = 731
+
+
+def parse_day(value: str, field: str = "date") -> datetime.date:
+    """Parse a YYYY-MM-DD path or query value, or answer 400 naming the field."""
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError({field: ["Use a date as YYYY-MM-DD."]}) from None
+
+
+def _range(
+    request: Request, default_days: int, today: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    raw_from, raw_to = request.query_params.get("from"), request.query_params.get("to")
+    end = parse_day(raw_to, "to") if raw_to else today
+    start = (
+        parse_day(raw_from, "from") if raw_from else end - datetime.timedelta(days=default_days - 1)
+    )
+    if start > end:
+        raise ValidationError({"from": ["'from' must not be after 'to'."]})
+    if (end - start).days >= MAX_RANGE_DAYS:
+        raise ValidationError({"from": [f"Ask for at most {MAX_RANGE_DAYS} days at a time."]})
+    return start, end
+
+
+def _days(request: Request, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    data = DaysIn(data=request.query_params)
+    data.is_valid(raise_exception=True)
+    days: int = data.validated_data["days"]
+    return today - datetime.timedelta(days=days - 1), today
+
+
+class DiaryDayView(APIView):
+    """One day's entry: the patient writes it with PUT (idempotent) and may delete it."""
+
+    @extend_schema(responses={200: DiaryEntryOut})
+    def get(self, request: Request, patient: str, date: str) -> Response:
+        access = access_patient_for_request(request, patient)
+        entry = selectors.diary_entry_get(patient=access.patient, date=parse_day(date))
+        if entry is None:
+            raise NotFound("No diary entry for this day.")
+        return Response(DiaryEntryOut(entry).data, headers={"ETag": services.entry_etag(entry)})
+
+    @extend_schema(
+        request=DiaryEntryIn,
+        responses={200: DiaryEntryOut, 201: DiaryEntryOut},
+        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER)],
+    )
+    def put(self, request: Request, patient: str, date: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=SELF_ONLY)
+        day = parse_day(date)
+        data = DiaryEntryIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.diary_entry_upsert(
+            patient=access.patient, date=day, values=data.validated_data, actor=access.user,
+            if_match=request.headers.get("If-Match"),
+        )  # fmt: skip
+        return Response(
+            DiaryEntryOut(result.entry).data,
+            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
+            headers={"ETag": services.entry_etag(result.entry)},
+        )
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, patient: str, date: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=SELF_ONLY)
+        deleted = services.diary_entry_delete(
+            patient=access.patient, date=parse_day(date), actor=access.user
+        )
+        if not deleted:
+            raise NotFound("No diary entry for this day.")
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DiaryListView(APIView):
+    """Entries of a date range, in date order (default: the last 30 days)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE),
+            OpenApiParameter("to", OpenApiTypes.DATE),
+        ],
+        responses={200: DiaryEntryOut(many=True)},
+    )
+    def get(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient)
+        start, end = _range(request, 30, selectors.patient_today(access.patient))
+        entries = selectors.diary_entry_list(patient_id=access.patient.pk, start=start, end=end)
+        return Response(DiaryEntryOut(entries, many=True).data)
+
+
+class DiaryChangesView(APIView):
+    """Entries written or deleted since a cursor, for offline sync."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("since", OpenApiTypes.STR, description="Opaque cursor")],
+        responses={200: DiaryChangesOut},
+    )
+    def get(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient)
+        try:
+            since = selectors.decode_cursor(request.query_params.get("since", ""))
+        except ValueError as exc:
+            raise ValidationError({"since": [str(exc)]}) from None
+        page = selectors.diary_changes(patient=access.patient, since=since)
+        body = {
+            "entries": page.upserts,
+            "deleted": page.deleted_dates,
+            "next_cursor": page.next_cursor,
+            "has_more": page.has_more,
+        }
+        return Response(DiaryChangesOut(body).data)
+
+
+class DiaryRevisionsView(APIView):
+    """Every change to a day's entry: who, when, and the values before."""
+
+    @extend_schema(responses={200: DiaryRevisionOut(many=True)})
+    def get(self, request: Request, patient: str, date: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=SELF_OR_CARE_TEAM)
+        revisions = selectors.diary_revision_list(patient=access.patient, date=parse_day(date))
+        return Response(DiaryRevisionOut(revisions, many=True).data)
+
+
+class TrendsView(APIView):
+    """Per-day series, 7-day rolling means, baseline and change against it."""
+
+    @extend_schema(parameters=[DaysIn], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient)
+        start, end = _days(request, selectors.patient_today(access.patient))
+        days = selectors.trend_days(patient=access.patient, start=start, end=end)
+        window = selectors.baseline_window(access.patient)
+        return Response(trends.build_trends(days, start, end, window))
+
+
+class ChartView(APIView):
+    """A matplotlib trend chart as PNG or SVG, cacheable by ETag."""
+
+    renderer_classes = (JSONRenderer, PassthroughRenderer)
+
+    @extend_schema(
+        parameters=[DaysIn], responses={(200, "image/png"): OpenApiTypes.BINARY, 304: None}
+    )
+    def get(self, request: Request, patient: str, kind: str, fmt: str) -> HttpResponse:
+        access = access_patient_for_request(request, patient)
+        start, end = _days(request, selectors.patient_today(access.patient))
+        chart = ChartRequest(patient=access.patient, kind=kind, fmt=fmt, start=start, end=end)
+        etag = chart_etag(chart)
+        headers = {"ETag": etag, "Cache-Control": "private, max-age=0, must-revalidate"}
+        if etag in {t.strip() for t in request.headers.get("If-None-Match", "").split(",")}:
+            response = HttpResponse(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            response = HttpResponse(chart_bytes(chart, etag), content_type=CONTENT_TYPES[fmt])
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
+
+class ReportView(APIView):
+    """The clinician's visit report as a PDF (default: the last 90 days)."""
+
+    renderer_classes = (JSONRenderer, PassthroughRenderer)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE),
+            OpenApiParameter("to", OpenApiTypes.DATE),
+        ],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def get(self, request: Request, patient: str) -> HttpResponse:
+        access = access_patient_for_request(request, patient, allow=CARE_TEAM)
+        start, end = _range(request, 90, selectors.patient_today(access.patient))
+        pdf = visit_report_pdf(access.patient, start, end)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'inline; filename="hipwell-report-{access.patient.pk}-{start}-{end}.pdf"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,154 @@
+"""The daily diary, its change log (for offline sync) and its revisions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+from patients.models import Patient, WalkingAid
+
+SCORE_FIELDS = (
+    "pain_rest",
+    "pain_activity",
+    "pain_night",
+    "stiffness",
+    "sleep_interference",
+    "mood",
+)
+MAX_WALKING_DISTANCE_M = 50_000
+MAX_NOTE_LENGTH = 2000
+
+
+class Limp(models.TextChoices):
+    NONE = "none", "None"
+    SLIGHT = "slight", "Slight"
+    MARKED = "marked", "Marked"
+
+
+def _score_field(label: str) -> models.PositiveSmallIntegerField[int | None, int | None]:
+    return models.PositiveSmallIntegerField(null=True, blank=True, help_text=f"{label}, 0-10")
+
+
+class DiaryEntry(models.Model):
+    """One patient's diary for one day of their own calendar."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="diary_entries")
+    date = models.DateField()
+    pain_rest = _score_field("Pain at rest")
+    pain_activity = _score_field("Pain on activity")
+    pain_night = _score_field("Night pain")
+    stiffness = _score_field("Hip stiffness")
+    sleep_interference = _score_field("Sleep interference")
+    mood = _score_field("Low mood or stress")
+    walking_distance_m = models.PositiveIntegerField(null=True, blank=True)
+    limp = models.CharField(max_length=8, choices=Limp.choices, null=True, blank=True)
+    instability = models.BooleanField(default=False)
+    fall = models.BooleanField(default=False)
+    walking_aid = models.CharField(max_length=16, choices=WalkingAid.choices, null=True, blank=True)
+    weight_bearing_followed = models.BooleanField(null=True, blank=True)
+    pain_medication_doses = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True, default="")
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "date"], name="diary_one_entry_per_day"),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__lte": 10}),
+                    name=f"diary_{name}_0_10",
+                )
+                for name in SCORE_FIELDS
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    *(Q(**{f"{name}__isnull": False}) for name in SCORE_FIELDS), _connector=Q.OR
+                ),
+                name="diary_at_least_one_score",
+            ),
+            models.CheckConstraint(
+                condition=Q(walking_distance_m__isnull=True)
+                | Q(walking_distance_m__lte=MAX_WALKING_DISTANCE_M),
+                name="diary_walking_distance_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(limp__isnull=True) | Q(limp__in=Limp.values), name="diary_limp_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(walking_aid__isnull=True) | Q(walking_aid__in=WalkingAid.values),
+                name="diary_walking_aid_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(pain_medication_doses__isnull=True) | Q(pain_medication_doses__lte=20),
+                name="diary_medication_doses_range",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), MAX_NOTE_LENGTH), name="diary_note_length"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Diary of {self.patient_id} on {self.date}"
+
+
+class ChangeKind(models.TextChoices):
+    UPSERT = "upsert", "Written"
+    DELETE = "delete", "Deleted"
+
+
+class DiaryChange(models.Model):
+    """An append-only log of diary writes and deletes; its id is the sync cursor."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    kind = models.CharField(max_length=8, choices=ChangeKind.choices)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["patient", "id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ChangeKind.values), name="diary_change_kind_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.date} of {self.patient_id}"
+
+
+class RevisionAction(models.TextChoices):
+    CREATE = "create", "Created"
+    UPDATE = "update", "Changed"
+    DELETE = "delete", "Deleted"
+
+
+class DiaryRevision(models.Model):
+    """Who changed a day's entry, when, and what it held before."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    action = models.CharField(max_length=8, choices=RevisionAction.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    old_values = models.JSONField(null=True, blank=True)
+    new_values = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["patient", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=RevisionAction.values), name="diary_revision_action_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} of {self.date} for {self.patient_id}"

@@ -1,0 +1,167 @@
+"""Reads of the diary: ranges, the sync feed, revisions and trend inputs."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+
+from diaries import trends
+from diaries.models import SCORE_FIELDS, ChangeKind, DiaryChange, DiaryEntry, DiaryRevision
+from patients.models import Patient
+
+# A change row is only handed out as "settled" (safe to move a cursor past) once it is
+# this old: a transaction that took a lower id but committed later than a reader's
+# snapshot is then visible, so the feed never skips it.
+CHANGE_SETTLE_SECONDS = 10
+MAX_CHANGES_PER_PAGE = 500
+
+
+def patient_today(patient: Patient, now: datetime.datetime | None = None) -> datetime.date:
+    """Return today's date on the patient's own calendar."""
+    from zoneinfo import ZoneInfo
+
+    return (now or timezone.now()).astimezone(ZoneInfo(patient.timezone)).date()
+
+
+def diary_entry_get(*, patient: Patient, date: datetime.date) -> DiaryEntry | None:
+    return DiaryEntry.objects.filter(patient=patient, date=date).first()
+
+
+def diary_entry_list(
+    *, patient_id: int, start: datetime.date, end: datetime.date
+) -> QuerySet[DiaryEntry]:
+    """Return a patient's entries dated start..end inclusive, in date order."""
+    return DiaryEntry.objects.filter(
+        patient_id=patient_id, date__gte=start, date__lte=end
+    ).order_by("date")
+
+
+def diary_entries_by_date(
+    *, patient_id: int, start: datetime.date, end: datetime.date
+) -> dict[datetime.date, DiaryEntry]:
+    """Return a patient's entries dated start..end keyed by date (one query)."""
+    return {
+        entry.date: entry for entry in diary_entry_list(patient_id=patient_id, start=start, end=end)
+    }
+
+
+def diary_revision_list(*, patient: Patient, date: datetime.date) -> QuerySet[DiaryRevision]:
+    return DiaryRevision.objects.filter(patient=patient, date=date).select_related("changed_by")
+
+
+# --- the changes feed -------------------------------------------------------------
+
+
+def encode_cursor(change_id: int) -> str:
+    return base64.urlsafe_b64encode(f"v1:{change_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    """Return the change id inside a cursor; raise ValueError when it is not one of ours."""
+    if cursor in ("", "0"):
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise ValueError("This cursor is not valid; start again without one.") from None
+    prefix, _, number = text.partition(":")
+    if prefix != "v1" or not number.isdigit() or len(number) > 18:
+        raise ValueError("This cursor is not valid; start again without one.")
+    return int(number)
+
+
+@dataclass(frozen=True)
+class ChangesPage:
+    upserts: list[DiaryEntry]
+    deleted_dates: list[datetime.date]
+    next_cursor: str
+    has_more: bool
+
+
+def diary_changes(
+    *, patient: Patient, since: int, now: datetime.datetime | None = None
+) -> ChangesPage:
+    """Return the days changed since a cursor: current entries and tombstones.
+
+    Every change after ``since`` is reported (a day may come again; clients apply
+    them idempotently), but the next cursor only moves past settled changes.
+    Three queries whatever the number of changes.
+    """
+    now = now or timezone.now()
+    changes = list(
+        DiaryChange.objects.filter(patient=patient, id__gt=since).order_by("id")[
+            : MAX_CHANGES_PER_PAGE + 1
+        ]
+    )
+    has_more = len(changes) > MAX_CHANGES_PER_PAGE
+    changes = changes[:MAX_CHANGES_PER_PAGE]
+    settle_before = now - datetime.timedelta(seconds=CHANGE_SETTLE_SECONDS)
+    next_cursor = since
+    for change in changes:
+        if change.changed_at > settle_before and not has_more:
+            break
+        next_cursor = change.id
+    dates = {change.date for change in changes}
+    entries = {e.date: e for e in DiaryEntry.objects.filter(patient=patient, date__in=dates)}
+    latest_kind: dict[datetime.date, str] = {}
+    for change in changes:
+        latest_kind[change.date] = change.kind
+    upserts = sorted(entries.values(), key=lambda e: e.date)
+    deleted = sorted(
+        day for day, kind in latest_kind.items() if kind == ChangeKind.DELETE and day not in entries
+    )
+    return ChangesPage(upserts, deleted, encode_cursor(next_cursor), has_more)
+
+
+# --- trend inputs ------------------------------------------------------------------
+
+TREND_FIELDS = (*SCORE_FIELDS, "walking_distance_m")
+
+
+def _day_values(entry_values: dict[str, object]) -> trends.DayValues:
+    values = {name: entry_values[name] for name in TREND_FIELDS}
+    return trends.DayValues(date=entry_values["date"], values=values)  # type: ignore[arg-type]
+
+
+def trend_days(
+    *, patient: Patient, start: datetime.date, end: datetime.date
+) -> list[trends.DayValues]:
+    """Return the days trends need: the baseline's days and start..end (two queries)."""
+    base = DiaryEntry.objects.filter(patient=patient).values("date", *TREND_FIELDS)
+    if patient.baseline_start and patient.baseline_end:
+        baseline_rows = base.filter(
+            date__gte=patient.baseline_start, date__lte=patient.baseline_end
+        )
+    else:
+        baseline_rows = base.order_by("date")[: trends.BASELINE_DAYS]
+    # Seven days before start feed the first rolling means.
+    window_rows = base.filter(date__gte=start - datetime.timedelta(days=6), date__lte=end)
+    by_date = {row["date"]: row for row in baseline_rows}
+    by_date.update({row["date"]: row for row in window_rows})
+    return [_day_values(row) for _, row in sorted(by_date.items())]
+
+
+def baseline_window(patient: Patient) -> tuple[datetime.date, datetime.date] | None:
+    if patient.baseline_start and patient.baseline_end:
+        return (patient.baseline_start, patient.baseline_end)
+    return None
+
+
+def diary_fingerprint(*, patient: Patient, start: datetime.date, end: datetime.date) -> str:
+    """Return a short string that changes whenever the diary data of a range could.
+
+    The latest change id covers writes and deletes anywhere in the diary (the
+    baseline may lie outside the range); one query.
+    """
+    latest = DiaryChange.objects.filter(patient=patient).aggregate(latest=Max("id"))["latest"]
+    return f"{latest or 0}"
+
+
+def diary_entry_exists_on_local_day(*, patient: Patient, instant: datetime.datetime) -> bool:
+    """Tell whether the patient has logged the diary of their local day at an instant."""
+    return DiaryEntry.objects.filter(patient=patient, date=patient_today(patient, instant)).exists()

@@ -1,0 +1,148 @@
+"""Every write to the diary: upsert and delete, with the change log and revisions."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from core.exceptions import PreconditionFailed
+from diaries.models import (
+    ChangeKind,
+    DiaryChange,
+    DiaryEntry,
+    DiaryRevision,
+    RevisionAction,
+)
+from diaries.selectors import patient_today
+from patients.models import Patient, User
+
+ENTRY_FIELDS = (
+    "pain_rest", "pain_activity", "pain_night", "stiffness", "sleep_interference", "mood",
+    "walking_distance_m", "limp", "instability", "fall", "walking_aid",
+    "weight_bearing_followed", "pain_medication_doses", "note",
+)  # fmt: skip
+# What an omitted field means in a full replacement (PUT).
+ENTRY_DEFAULTS: dict[str, Any] = dict.fromkeys(ENTRY_FIELDS) | {
+    "instability": False,
+    "fall": False,
+    "note": "",
+}
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    entry: DiaryEntry
+    created: bool
+    changed: bool
+
+
+def entry_etag(entry: DiaryEntry) -> str:
+    return f'"{entry.patient_id}-{entry.date.isoformat()}-v{entry.version}"'
+
+
+def entry_values(entry: DiaryEntry) -> dict[str, Any]:
+    return {name: getattr(entry, name) for name in ENTRY_FIELDS}
+
+
+def _check_writable_date(patient: Patient, date: datetime.date) -> None:
+    today = patient_today(patient)
+    if date > today:
+        raise ValidationError({"date": ["This day has not started yet in your timezone."]})
+    edit_days = settings.HIPWELL["DIARY_EDIT_DAYS"]
+    if date < today - datetime.timedelta(days=edit_days):
+        raise ValidationError(
+            {"date": [f"Entries older than {edit_days} days are read-only; ask your care team."]}
+        )
+
+
+def _log(patient: Patient, date: datetime.date, kind: str) -> None:
+    DiaryChange.objects.create(patient=patient, date=date, kind=kind)
+
+
+def _after_write(patient: Patient, date: datetime.date) -> None:
+    # Red-flag evaluation is recorded in this same transaction (the outbox), so a
+    # write can never commit without its evaluation being owed.
+    from reminders.services import alert_evaluation_request
+
+    alert_evaluation_request(patient_id=patient.pk, date=date)
+
+
+def _check_precondition(if_match: str, entry: DiaryEntry | None) -> None:
+    """Refuse a write whose ``If-Match`` names a version that is no longer current."""
+    tags = {tag.strip() for tag in if_match.split(",")}
+    if entry is None or not ({"*", entry_etag(entry)} & tags):
+        raise PreconditionFailed
+
+
+@transaction.atomic
+def diary_entry_upsert(
+    *,
+    patient: Patient,
+    date: datetime.date,
+    values: dict[str, Any],
+    actor: User,
+    if_match: str | None = None,
+) -> UpsertResult:
+    """Create or replace a day's entry; an identical repeat changes nothing."""
+    _check_writable_date(patient, date)
+    new_values = {**ENTRY_DEFAULTS, **{k: v for k, v in values.items() if k in ENTRY_FIELDS}}
+    entry = DiaryEntry.objects.select_for_update().filter(patient=patient, date=date).first()
+    if if_match is not None:
+        _check_precondition(if_match, entry)
+    if entry is None:
+        try:
+            with transaction.atomic():
+                entry = DiaryEntry.objects.create(patient=patient, date=date, **new_values)
+        except IntegrityError:
+            # Another request created the day between our read and insert: replace it.
+            return diary_entry_upsert(patient=patient, date=date, values=values, actor=actor)
+        _record(patient, date, RevisionAction.CREATE, actor, None, new_values)
+        return UpsertResult(entry, created=True, changed=True)
+    old_values = entry_values(entry)
+    if old_values == new_values:
+        return UpsertResult(entry, created=False, changed=False)
+    for name, value in new_values.items():
+        setattr(entry, name, value)
+    entry.version += 1
+    entry.save(update_fields=[*ENTRY_FIELDS, "version", "updated_at"])
+    _record(patient, date, RevisionAction.UPDATE, actor, old_values, new_values)
+    return UpsertResult(entry, created=False, changed=True)
+
+
+def _record(
+    patient: Patient,
+    date: datetime.date,
+    action: str,
+    actor: User,
+    old_values: dict[str, Any] | None,
+    new_values: dict[str, Any] | None,
+) -> None:
+    DiaryRevision.objects.create(
+        patient=patient,
+        date=date,
+        action=action,
+        changed_by=actor,
+        old_values=old_values,
+        new_values=new_values,
+    )
+    _log(patient, date, ChangeKind.DELETE if action == RevisionAction.DELETE else ChangeKind.UPSERT)
+    if action != RevisionAction.DELETE:
+        _after_write(patient, date)
+
+
+@transaction.atomic
+def diary_entry_delete(*, patient: Patient, date: datetime.date, actor: User) -> bool:
+    """Remove a day's entry, leaving a tombstone in the changes feed; idempotent."""
+    _check_writable_date(patient, date)
+    entry = DiaryEntry.objects.select_for_update().filter(patient=patient, date=date).first()
+    if entry is None:
+        return False
+    old_values = entry_values(entry)
+    entry.delete()
+    _record(patient, date, RevisionAction.DELETE, actor, old_values, None)
+    return True

@@ -1,0 +1,25 @@
+from django.urls import path, re_path
+
+from diaries import api
+
+urlpatterns = [
+    path("patients/<str:patient>/diary/", api.DiaryListView.as_view(), name="diary-list"),
+    path(
+        "patients/<str:patient>/diary/changes/",
+        api.DiaryChangesView.as_view(),
+        name="diary-changes",
+    ),
+    path("patients/<str:patient>/diary/<str:date>/", api.DiaryDayView.as_view(), name="diary-day"),
+    path(
+        "patients/<str:patient>/diary/<str:date>/revisions/",
+        api.DiaryRevisionsView.as_view(),
+        name="diary-revisions",
+    ),
+    path("patients/<str:patient>/trends/", api.TrendsView.as_view(), name="trends"),
+    re_path(
+        r"^patients/(?P<patient>[^/]+)/charts/(?P<kind>symptoms|walking)\.(?P<fmt>png|svg)$",
+        api.ChartView.as_view(),
+        name="chart",
+    ),
+    path("patients/<str:patient>/report.pdf", api.ReportView.as_view(), name="report"),
+]

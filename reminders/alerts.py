@@ -1,0 +1,270 @@
+"""Red-flag alerts: evaluate a diary day, open or extend alerts, escalate, acknowledge."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from core.queue import enqueue_on_commit
+from diaries.models import DiaryEntry
+from diaries.selectors import diary_entry_list
+from patients.models import Patient, User
+from reminders import rules
+from reminders.deliveries import deliveries_for_alert
+from reminders.models import (
+    SEVERITY_RANK,
+    Alert,
+    AlertEvaluation,
+    AlertStatus,
+    AlertTrigger,
+    PatientRuleSettings,
+    Severity,
+)
+
+logger = logging.getLogger("hipwell.alerts")
+
+
+def alert_evaluation_request(*, patient_id: int, date: datetime.date) -> AlertEvaluation:
+    """Record, in the caller's transaction, that a diary day must be evaluated."""
+    from reminders.tasks import evaluate_diary_day
+
+    evaluation = AlertEvaluation.objects.create(patient_id=patient_id, date=date)
+    enqueue_on_commit(evaluate_diary_day, evaluation.pk)
+    return evaluation
+
+
+def _record(entry: DiaryEntry) -> rules.DayRecord:
+    return rules.DayRecord(
+        date=entry.date,
+        pain_rest=entry.pain_rest,
+        pain_activity=entry.pain_activity,
+        pain_night=entry.pain_night,
+        walking_distance_m=entry.walking_distance_m,
+        limp=entry.limp,
+        instability=entry.instability,
+        fall=entry.fall,
+        walking_aid=entry.walking_aid,
+    )
+
+
+def thresholds_for(patient_id: int) -> rules.Thresholds:
+    """Return the patient's thresholds: the defaults with the care team's overrides."""
+    row = PatientRuleSettings.objects.filter(patient_id=patient_id).first()
+    if row is None or not row.overrides:
+        return rules.DEFAULT_THRESHOLDS
+    try:
+        return rules.Thresholds.from_overrides(row.overrides)
+    except ValueError:
+        # Overrides are validated on save; a bad row must never silence the rules.
+        logger.exception("invalid rule overrides for patient %s; using defaults", patient_id)
+        return rules.DEFAULT_THRESHOLDS
+
+
+def hits_for_day(patient_id: int, date: datetime.date) -> list[rules.RuleHit]:
+    """Run the red-flag rules on a patient's diary day against its history (two queries)."""
+    t = thresholds_for(patient_id)
+    start = date - datetime.timedelta(days=rules.history_days_needed(t))
+    entries = list(diary_entry_list(patient_id=patient_id, start=start, end=date))
+    today = [e for e in entries if e.date == date]
+    if not today:
+        return []
+    history = [_record(e) for e in entries if e.date < date]
+    return rules.evaluate(_record(today[0]), history, t)
+
+
+def alert_evaluation_process(evaluation_id: int) -> list[Alert]:
+    """Evaluate one owed diary day; running it twice changes nothing."""
+    evaluation = AlertEvaluation.objects.filter(pk=evaluation_id).first()
+    if evaluation is None or evaluation.processed_at is not None:
+        return []
+    AlertEvaluation.objects.filter(pk=evaluation_id).update(attempts=F("attempts") + 1)
+    try:
+        hits = hits_for_day(evaluation.patient_id, evaluation.date)
+        touched = [_apply_hit(evaluation.patient_id, evaluation.date, hit) for hit in hits]
+    except Exception as exc:
+        AlertEvaluation.objects.filter(pk=evaluation_id).update(last_error=repr(exc)[:2000])
+        raise
+    AlertEvaluation.objects.filter(pk=evaluation_id).update(processed_at=timezone.now())
+    return [alert for alert in touched if alert is not None]
+
+
+def _trigger_summary(date: datetime.date, hit: rules.RuleHit) -> dict[str, Any]:
+    return {"diary_date": date.isoformat(), "severity": hit.severity, "reason": hit.reason}
+
+
+@transaction.atomic
+def _apply_hit(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Alert | None:
+    """Open an alert for a hit, or add it to the open one; notify when it is new or worse."""
+    existing = (
+        AlertTrigger.objects.select_related("alert")
+        .filter(patient_id=patient_id, rule=hit.rule, diary_date=date)
+        .first()
+    )
+    if existing is not None:
+        # An edited day fires again: only a rise in severity on a still-open alert matters.
+        alert = existing.alert
+        if alert.status != AlertStatus.OPEN or not _is_worse(hit.severity, alert.severity):
+            return None
+        _raise_severity(alert, hit, date)
+        existing.severity, existing.reason, existing.evidence = (
+            hit.severity,
+            hit.reason,
+            hit.evidence,
+        )
+        existing.save(update_fields=["severity", "reason", "evidence"])
+        return alert
+    open_alert = (
+        Alert.objects.select_for_update()
+        .filter(patient_id=patient_id, rule=hit.rule, status=AlertStatus.OPEN)
+        .first()
+    )
+    if open_alert is None:
+        opened = _open_alert(patient_id, date, hit)
+        if opened is None:
+            return None
+        alert, event = opened, "opened"
+    else:
+        alert, event = open_alert, _extend_alert(open_alert, date, hit)
+    try:
+        with transaction.atomic():
+            AlertTrigger.objects.create(
+                alert=alert, patient_id=patient_id, rule=hit.rule, diary_date=date,
+                severity=hit.severity, reason=hit.reason, evidence=hit.evidence,
+            )  # fmt: skip
+    except IntegrityError:
+        return None  # a concurrent evaluation of the same day got here first
+    if event:
+        deliveries_for_alert(alert, event=event)
+    return alert
+
+
+def _is_worse(new: str, old: str) -> bool:
+    return SEVERITY_RANK[Severity(new)] > SEVERITY_RANK[Severity(old)]
+
+
+def _open_alert(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Alert | None:
+    try:
+        with transaction.atomic():
+            alert = Alert.objects.create(
+                patient_id=patient_id, rule=hit.rule, severity=hit.severity, reason=hit.reason,
+                evidence={**hit.evidence, "triggers": [_trigger_summary(date, hit)]},
+                diary_date=date,
+            )  # fmt: skip
+    except IntegrityError:
+        return None  # another worker opened it at the same moment; its evaluation notifies
+    logger.info("alert %s opened: %s for patient %s", alert.pk, hit.rule, patient_id)
+    return alert
+
+
+def _extend_alert(alert: Alert, date: datetime.date, hit: rules.RuleHit) -> str:
+    """Add a new trigger's evidence to an open alert; return the event to notify, if any."""
+    triggers = [*alert.evidence.get("triggers", []), _trigger_summary(date, hit)]
+    alert.evidence = {**hit.evidence, "triggers": triggers}
+    alert.reason = hit.reason
+    event = ""
+    if _is_worse(hit.severity, alert.severity):
+        alert.severity = hit.severity
+        event = f"severity-{hit.severity}"
+    alert.save(update_fields=["evidence", "reason", "severity", "updated_at"])
+    return event
+
+
+def _raise_severity(alert: Alert, hit: rules.RuleHit, date: datetime.date) -> None:
+    alert.severity = hit.severity
+    alert.reason = hit.reason
+    triggers = [*alert.evidence.get("triggers", []), _trigger_summary(date, hit)]
+    alert.evidence = {**hit.evidence, "triggers": triggers}
+    alert.save(update_fields=["evidence", "reason", "severity", "updated_at"])
+    deliveries_for_alert(alert, event=f"severity-{hit.severity}")
+
+
+@transaction.atomic
+def alert_acknowledge(*, alert: Alert, clinician: User, note: str = "") -> Alert:
+    """Record that a clinician has seen an alert; acknowledging twice keeps the first."""
+    locked = Alert.objects.select_for_update().get(pk=alert.pk)
+    if locked.status != AlertStatus.OPEN:
+        return locked
+    locked.status = AlertStatus.ACKNOWLEDGED
+    locked.acknowledged_at = timezone.now()
+    locked.acknowledged_by = clinician
+    locked.acknowledge_note = note
+    locked.save(
+        update_fields=[
+            "status",
+            "acknowledged_at",
+            "acknowledged_by",
+            "acknowledge_note",
+            "updated_at",
+        ]
+    )
+    return locked
+
+
+@transaction.atomic
+def alert_resolve(*, alert: Alert, clinician: User, note: str = "") -> Alert:
+    """Close an alert; an open one is acknowledged by the same act."""
+    locked = alert_acknowledge(alert=alert, clinician=clinician, note=note)
+    if locked.status == AlertStatus.RESOLVED:
+        return locked
+    locked.status = AlertStatus.RESOLVED
+    locked.resolved_at = timezone.now()
+    locked.save(update_fields=["status", "resolved_at", "updated_at"])
+    return locked
+
+
+def alerts_escalate(now: datetime.datetime | None = None) -> list[Alert]:
+    """Notify every clinician again about urgent and high alerts left open too long."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(minutes=settings.HIPWELL["ALERT_ESCALATE_AFTER_MINUTES"])
+    escalated = []
+    candidates = Alert.objects.filter(
+        status=AlertStatus.OPEN,
+        severity__in=[Severity.URGENT, Severity.HIGH],
+        escalated_at__isnull=True,
+        created_at__lte=cutoff,
+    ).select_related("patient")
+    for alert in candidates:
+        with transaction.atomic():
+            # The conditional update makes escalation happen once, however many beats race.
+            won = Alert.objects.filter(pk=alert.pk, escalated_at__isnull=True).update(
+                escalated_at=now
+            )
+            if won != 1:
+                continue
+            alert.escalated_at = now
+            deliveries_for_alert(alert, event="escalated")
+        escalated.append(alert)
+        logger.warning("alert %s escalated after %s", alert.pk, now - alert.created_at)
+    return escalated
+
+
+def pending_evaluations(older_than_seconds: int = 30) -> list[int]:
+    """Return evaluations still owed after the fast path had its chance."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    return list(
+        AlertEvaluation.objects.filter(processed_at__isnull=True, requested_at__lte=cutoff)
+        .order_by("requested_at")
+        .values_list("pk", flat=True)[:1000]
+    )
+
+
+def rule_settings_update(
+    *, patient: Patient, overrides: dict[str, Any], user: User
+) -> dict[str, Any]:
+    """Validate and store a care team's threshold overrides for a patient."""
+    try:
+        thresholds = rules.Thresholds.from_overrides(overrides)
+    except (ValueError, TypeError) as exc:
+        raise ValidationError({"overrides": [str(exc)]}) from None
+    PatientRuleSettings.objects.update_or_create(
+        patient=patient, defaults={"overrides": overrides, "updated_by": user}
+    )
+    return dataclasses.asdict(thresholds)

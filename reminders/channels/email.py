@@ -1,0 +1,30 @@
+"""Email through Django's backend, configured by EMAIL_URL."""
+
+from __future__ import annotations
+
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+from reminders.channels import DeliveryError
+from reminders.models import Delivery
+
+
+class EmailChannel:
+    name = "email"
+
+    def send(self, delivery: Delivery) -> str:
+        address = delivery.recipient.email
+        if not address:
+            raise DeliveryError("the recipient has no email address", permanent=True)
+        link = settings.HIPWELL["PUBLIC_URL"].rstrip("/") + delivery.link if delivery.link else ""
+        body = f"{delivery.body}\n\n{link}".strip() + "\n\n-- Hipwell"
+        message = EmailMessage(subject=delivery.title, body=body, to=[address])
+        try:
+            message.send(fail_silently=False)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise DeliveryError(f"address refused: {exc}", permanent=True) from None
+        except (smtplib.SMTPException, OSError) as exc:
+            raise DeliveryError(f"mail server: {exc}", permanent=False) from None
+        return f"mailed to {address}"

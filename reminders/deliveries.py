@@ -1,0 +1,94 @@
+"""Create the deliveries an alert or a reminder owes; the dispatcher sends them."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from core.queue import enqueue_on_commit
+from patients.models import User
+from patients.selectors import active_clinicians
+from reminders import messages
+from reminders.models import Alert, Channel, Delivery, DeliveryPurpose, PushSubscription
+
+# An alert message is worth sending for a day; after that the dashboard shows it anyway.
+ALERT_MESSAGE_EXPIRY = datetime.timedelta(days=1)
+
+
+def channels_of(user: User, *, has_push: bool) -> list[str]:
+    """Return every channel a person can be reached on."""
+    channels = [Channel.INBOX.value]
+    if user.email:
+        channels.append(Channel.EMAIL.value)
+    if has_push:
+        channels.append(Channel.PUSH.value)
+    return channels
+
+
+def _with_push_flag(users: Iterable[User]) -> list[User]:
+    ids = [u.pk for u in users]
+    return list(
+        User.objects.filter(pk__in=ids).annotate(
+            has_push=Exists(PushSubscription.objects.filter(user=OuterRef("pk")))
+        )
+    )
+
+
+def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
+    """Owe every clinician of the care team (every channel) and the patient a message."""
+    now = timezone.now()
+    escalated = event == "escalated"
+    rows: list[Delivery] = []
+    clinician_title, clinician_body = messages.clinician_alert(alert, escalated=escalated)
+    purpose = DeliveryPurpose.ESCALATION if escalated else DeliveryPurpose.ALERT
+    for clinician in _with_push_flag(active_clinicians(patient_id=alert.patient_id)):
+        for channel in channels_of(clinician, has_push=clinician.has_push):  # type: ignore[attr-defined]
+            rows.append(
+                Delivery(
+                    recipient=clinician,
+                    patient_id=alert.patient_id,
+                    channel=channel,
+                    purpose=purpose,
+                    alert=alert,
+                    title=clinician_title,
+                    body=clinician_body,
+                    link=f"/clinic/patients/{alert.patient_id}/",
+                    dedupe_key=f"alert:{alert.pk}:{event}:{clinician.pk}:{channel}",
+                    due_at=now,
+                    next_attempt_at=now,
+                    expires_at=now + ALERT_MESSAGE_EXPIRY,
+                )
+            )
+    patient_user = alert.patient.user
+    if event == "opened" and patient_user is not None and patient_user.is_active:
+        title, body = messages.patient_advice(alert.rule)
+        has_push = PushSubscription.objects.filter(user=patient_user).exists()
+        for channel in [Channel.INBOX.value] + ([Channel.PUSH.value] if has_push else []):
+            rows.append(
+                Delivery(
+                    recipient=patient_user,
+                    patient_id=alert.patient_id,
+                    channel=channel,
+                    purpose=DeliveryPurpose.PATIENT_ADVICE,
+                    alert=alert,
+                    title=title,
+                    body=body,
+                    link="/app/",
+                    dedupe_key=f"alert:{alert.pk}:advice:{patient_user.pk}:{channel}",
+                    due_at=now,
+                    next_attempt_at=now,
+                    expires_at=now + ALERT_MESSAGE_EXPIRY,
+                )
+            )
+    created = Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    _queue_sending()
+    return created
+
+
+def _queue_sending() -> None:
+    from reminders.tasks import dispatch_due
+
+    enqueue_on_commit(dispatch_due)

@@ -1,0 +1,132 @@
+"""Send due deliveries exactly once, as near as physics allows.
+
+A dispatcher claims due rows (``select_for_update(skip_locked=True)`` on
+PostgreSQL, a conditional ``UPDATE ... WHERE status='pending'`` elsewhere) and
+puts a lease on them, sends, and marks them sent. A reaper returns rows whose
+lease ran out (a worker died mid-send) to pending.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from collections.abc import Callable
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from reminders.channels import DeliveryError, channel_for
+from reminders.models import Delivery, DeliveryAttempt, DeliveryStatus
+
+logger = logging.getLogger("hipwell.dispatch")
+
+LEASE = datetime.timedelta(minutes=5)
+MAX_ATTEMPTS = 6
+BATCH_SIZE = 500
+
+# Hooks other apps register (through reminders.services) to say a reminder is moot,
+# e.g. "that day's diary is already logged". Each returns a reason or "".
+SkipCheck = Callable[[Delivery], str]
+_skip_checks: list[SkipCheck] = []
+
+
+def register_skip_check(check: SkipCheck) -> None:
+    if check not in _skip_checks:
+        _skip_checks.append(check)
+
+
+def _claim(now: datetime.datetime, limit: int) -> list[Delivery]:
+    token = uuid.uuid4()
+    due = Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            ids = list(
+                due.order_by("next_attempt_at")
+                .select_for_update(skip_locked=True)
+                .values_list("pk", flat=True)[:limit]
+            )
+            scope = Delivery.objects.filter(pk__in=ids)
+        else:
+            # One conditional UPDATE: rows another dispatcher took are no longer pending.
+            ids = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+            scope = Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING)
+        scope.update(
+            status=DeliveryStatus.SENDING,
+            lease_until=now + LEASE,
+            claim_token=token,
+            attempts=F("attempts") + 1,
+        )
+    return list(
+        Delivery.objects.filter(claim_token=token, status=DeliveryStatus.SENDING).select_related(
+            "recipient", "schedule__patient"
+        )
+    )
+
+
+def _finish(delivery: Delivery, status: str, outcome: str, detail: str, **fields: object) -> None:
+    # Only the holder of the claim may finish it; a reaped-and-reclaimed row is not ours.
+    Delivery.objects.filter(pk=delivery.pk, claim_token=delivery.claim_token).update(
+        status=status, lease_until=None, last_error="" if outcome == "sent" else detail, **fields
+    )
+    DeliveryAttempt.objects.create(delivery=delivery, outcome=outcome, detail=detail[:2000])
+
+
+def _backoff(attempts: int) -> datetime.timedelta:
+    return datetime.timedelta(minutes=min(2 ** (attempts - 1), 60))
+
+
+def deliver(delivery: Delivery, now: datetime.datetime) -> str:
+    """Send one claimed delivery and record the outcome; return it."""
+    if now > delivery.expires_at:
+        _finish(delivery, DeliveryStatus.EXPIRED, "expired", "too late to be useful")
+        return "expired"
+    for check in _skip_checks:
+        reason = check(delivery)
+        if reason:
+            _finish(delivery, DeliveryStatus.SKIPPED, "skipped", reason)
+            return "skipped"
+    try:
+        detail = channel_for(delivery.channel).send(delivery)
+    except DeliveryError as exc:
+        if exc.permanent or delivery.attempts >= MAX_ATTEMPTS:
+            _finish(delivery, DeliveryStatus.FAILED, "failed", str(exc))
+            logger.warning("delivery %s failed for good: %s", delivery.pk, exc)
+            return "failed"
+        _finish(
+            delivery, DeliveryStatus.PENDING, "retry", str(exc),
+            next_attempt_at=now + _backoff(delivery.attempts),
+        )  # fmt: skip
+        return "retry"
+    except Exception as exc:
+        # A bug in a channel must not wedge the row in "sending" until the reaper.
+        logger.exception("delivery %s crashed", delivery.pk)
+        _finish(
+            delivery, DeliveryStatus.PENDING, "retry", repr(exc),
+            next_attempt_at=now + _backoff(delivery.attempts),
+        )  # fmt: skip
+        return "retry"
+    _finish(delivery, DeliveryStatus.SENT, "sent", detail, sent_at=now)
+    return "sent"
+
+
+def dispatch_due(now: datetime.datetime | None = None, limit: int = BATCH_SIZE) -> dict[str, int]:
+    """Claim and send every due delivery, batch by batch; return counts by outcome."""
+    counts: dict[str, int] = {}
+    while True:
+        moment = now or timezone.now()
+        batch = _claim(moment, limit)
+        for delivery in batch:
+            outcome = deliver(delivery, moment)
+            counts[outcome] = counts.get(outcome, 0) + 1
+        if len(batch) < limit:
+            return counts
+
+
+def reap_expired_leases(now: datetime.datetime | None = None) -> int:
+    """Return rows whose sender died mid-send to pending, so they are tried again."""
+    now = now or timezone.now()
+    return Delivery.objects.filter(status=DeliveryStatus.SENDING, lease_until__lt=now).update(
+        status=DeliveryStatus.PENDING, lease_until=None, claim_token=None
+    )

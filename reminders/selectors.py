@@ -1,0 +1,82 @@
+"""Reads of alerts, reminders, notifications and subscriptions, scoped to the caller."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Max, QuerySet
+
+from core.access import patients_visible_to
+from patients.models import User
+from reminders.models import Alert, Notification, PushSubscription, ReminderSchedule
+
+
+def alert_list(
+    *, user: User, status: str | None = None, patient_id: int | None = None
+) -> QuerySet[Alert]:
+    """Return the alerts of the patients a user may see, newest first."""
+    alerts = Alert.objects.filter(patient__in=patients_visible_to(user)).select_related(
+        "patient", "acknowledged_by"
+    )
+    if status:
+        alerts = alerts.filter(status=status)
+    if patient_id is not None:
+        alerts = alerts.filter(patient_id=patient_id)
+    return alerts.order_by("-created_at", "-id")
+
+
+def alert_get(*, user: User, alert_id: str) -> Alert | None:
+    if not alert_id.isdigit() or len(alert_id) > 18:
+        return None
+    return alert_list(user=user).filter(pk=int(alert_id)).first()
+
+
+def alerts_in_range(*, patient_id: int, start: datetime.date, end: datetime.date) -> list[Alert]:
+    return list(
+        Alert.objects.filter(
+            patient_id=patient_id, diary_date__gte=start, diary_date__lte=end
+        ).order_by("diary_date", "id")
+    )
+
+
+def alert_fingerprint(*, patient_id: int) -> str:
+    """Return a short string that changes whenever the patient's alerts change (one query)."""
+    latest = Alert.objects.filter(patient_id=patient_id).aggregate(
+        latest=Max("updated_at"), top=Max("id")
+    )
+    stamp = latest["latest"].timestamp() if latest["latest"] else 0
+    return f"{latest['top'] or 0}-{stamp}"
+
+
+def reminder_list(*, patient_id: int) -> QuerySet[ReminderSchedule]:
+    return ReminderSchedule.objects.filter(patient_id=patient_id, active=True).order_by("id")
+
+
+def reminder_get(*, patient_id: int, schedule_id: str) -> ReminderSchedule | None:
+    if not schedule_id.isdigit() or len(schedule_id) > 18:
+        return None
+    return (
+        reminder_list(patient_id=patient_id)
+        .select_related("patient")
+        .filter(pk=int(schedule_id))
+        .first()
+    )
+
+
+def notification_list(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:
+    notifications = Notification.objects.filter(recipient=user)
+    if unread_only:
+        notifications = notifications.filter(read_at__isnull=True)
+    return notifications.order_by("-created_at", "-id")
+
+
+def notification_get(*, user: User, notification_id: str) -> Notification | None:
+    if not notification_id.isdigit() or len(notification_id) > 18:
+        return None
+    return Notification.objects.filter(recipient=user, pk=int(notification_id)).first()
+
+
+def push_subscription_get(*, user: User, subscription_id: str) -> PushSubscription | None:
+    if not subscription_id.isdigit() or len(subscription_id) > 18:
+        return None
+    return PushSubscription.objects.filter(user=user, pk=int(subscription_id)).first()

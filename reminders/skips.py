@@ -1,0 +1,17 @@
+"""Reasons a reminder is moot by the time it is due."""
+
+from __future__ import annotations
+
+from diaries.selectors import diary_entry_exists_on_local_day
+from reminders.models import Delivery, DeliveryPurpose, ReminderKind
+
+
+def diary_already_logged(delivery: Delivery) -> str:
+    """Skip a diary reminder when that local day's diary is already written."""
+    if delivery.purpose != DeliveryPurpose.REMINDER or delivery.schedule is None:
+        return ""
+    if delivery.schedule.kind != ReminderKind.DIARY:
+        return ""
+    if diary_entry_exists_on_local_day(patient=delivery.schedule.patient, instant=delivery.due_at):
+        return "the diary for that day is already logged"
+    return ""
