@@ -92,3 +92,38 @@ def _queue_sending() -> None:
     from reminders.tasks import dispatch_due
 
     enqueue_on_commit(dispatch_due)
+
+
+def notify_person(
+    *,
+    user: User,
+    patient_id: int,
+    purpose: str,
+    title: str,
+    body: str,
+    dedupe_key: str,
+    channels: Iterable[str] = (Channel.INBOX.value,),
+    link: str = "/app/",
+) -> int:
+    """Owe one person a message on some channels, once per dedupe key; return rows created."""
+    now = timezone.now()
+    rows = [
+        Delivery(
+            recipient=user,
+            patient_id=patient_id,
+            channel=channel,
+            purpose=purpose,
+            title=title[:200],
+            body=body,
+            link=link,
+            dedupe_key=f"{dedupe_key}:{channel}"[:200],
+            due_at=now,
+            next_attempt_at=now,
+            expires_at=now + ALERT_MESSAGE_EXPIRY,
+        )
+        for channel in channels
+    ]
+    before = Delivery.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).count()
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    _queue_sending()
+    return len(rows) - before

@@ -16,6 +16,8 @@ from reminders.alerts import (
     alert_resolve,
     rule_settings_update,
 )
+from reminders.deliveries import notify_person
+from reminders.dispatch import register_skip_check
 from reminders.models import (
     Channel,
     Notification,
@@ -32,8 +34,10 @@ __all__ = [
     "alert_resolve",
     "default_schedules_create",
     "notification_mark_read",
+    "notify_person",
     "push_subscription_create",
     "push_subscription_delete",
+    "register_skip_check",
     "reminder_schedule_create",
     "reminder_schedule_delete",
     "reminder_schedule_update",

@@ -1,0 +1,78 @@
+"""Ninety days of realistic diaries for the demo patients."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from diaries.models import DiaryEntry
+from diaries.selectors import patient_today
+from patients.demo import DemoPatient
+from patients.models import Patient, User
+
+DAYS = 90
+
+
+def _clamp(value: float, low: int = 0, high: int = 10) -> int:
+    return max(low, min(high, round(value)))
+
+
+def _day_values(story: str, day: int, rng: random.Random) -> dict[str, object]:
+    """Return one day's diary for a story; ``day`` counts 0 (oldest) to DAYS-1 (today)."""
+    progress = day / (DAYS - 1)
+    if story == "improving":
+        pain, walk = 6 - 3.5 * progress, 600 + 1400 * progress
+    elif story == "stable":
+        pain, walk = 4.0, 1100.0
+    else:
+        pain, walk = 3.5 + 0.5 * progress, 1300 - 200 * progress
+    values: dict[str, object] = {
+        "pain_rest": _clamp(pain - 1.5 + rng.gauss(0, 0.8)),
+        "pain_activity": _clamp(pain + rng.gauss(0, 1.0)),
+        "pain_night": _clamp(pain - 2 + rng.gauss(0, 0.8)),
+        "stiffness": _clamp(pain - 0.5 + rng.gauss(0, 0.8)),
+        "sleep_interference": _clamp(pain - 1.5 + rng.gauss(0, 1.0)),
+        "mood": _clamp(pain - 1 + rng.gauss(0, 1.0)),
+        "walking_distance_m": max(0, round(walk + rng.gauss(0, 120), -1)),
+        "limp": "slight" if pain >= 4 else "none",
+        "walking_aid": "cane"
+        if story == "stable"
+        else ("crutches" if story == "deteriorating" else "none"),
+        "instability": False,
+        "fall": False,
+        "note": "",
+    }
+    days_left = DAYS - 1 - day
+    if story == "deteriorating" and days_left <= 6:
+        # The last week: a sharp rise in pain, night pain that persists, a fall.
+        values.update(
+            pain_rest=_clamp(6 + (6 - days_left) * 0.4),
+            pain_activity=_clamp(8 + (6 - days_left) * 0.3),
+            pain_night=_clamp(6 + (6 - days_left) * 0.3),
+            sleep_interference=7,
+            walking_distance_m=max(100, 500 - (6 - days_left) * 60),
+            limp="marked",
+        )
+        if days_left == 2:
+            values.update(
+                fall=True, instability=True, note="Hip gave way on the stairs and I fell."
+            )
+    return values
+
+
+def seed(clinician: User, patients: list[tuple[Patient, DemoPatient]]) -> None:
+    """Give each demo patient 90 days of diaries (with a few missed days); idempotent."""
+    for patient, demo in patients:
+        if DiaryEntry.objects.filter(patient=patient).exists():
+            continue
+        rng = random.Random(f"hipwell-demo-{demo.username}")
+        today = patient_today(patient)
+        entries = []
+        for day in range(DAYS):
+            if rng.random() < 0.08 and day < DAYS - 8:
+                continue  # missed days are part of real diaries
+            date = today - datetime.timedelta(days=DAYS - 1 - day)
+            entries.append(
+                DiaryEntry(patient=patient, date=date, **_day_values(demo.story, day, rng))
+            )
+        DiaryEntry.objects.bulk_create(entries)
