@@ -1,0 +1,197 @@
+"""Red-flag alerts: raised from diary writes, deduplicated, explained, acknowledged, escalated."""
+
+from __future__ import annotations
+
+import datetime
+
+import time_machine
+from django.utils import timezone
+
+from reminders import alerts, dispatch
+from reminders.models import Alert, AlertEvaluation, Delivery, Notification
+from tests.conftest import Cast, ClientFor
+from tests.reminders.helpers import evaluate_pending, put_day, steady_history
+
+
+def test_a_fall_raises_an_urgent_alert_that_says_why(cast: Cast, client_for: ClientFor) -> None:
+    today = steady_history(cast.alice)
+    put_day(client_for(cast.alice_user), today, fall=True)
+    alert = Alert.objects.get(patient=cast.alice)
+    assert (alert.rule, alert.severity, alert.status) == ("fall", "urgent", "open")
+    assert alert.reason
+    assert alert.diary_date == today
+    assert AlertEvaluation.objects.get().processed_at is not None
+
+
+def test_a_pain_spike_reports_the_values_and_baseline(cast: Cast, client_for: ClientFor) -> None:
+    today = steady_history(cast.alice)
+    put_day(client_for(cast.alice_user), today, pain_activity=8)
+    body = client_for(cast.carol).get("/api/v1/alerts/?status=open").json()
+    assert len(body) == 1
+    alert = body[0]
+    assert alert["rule"] == "pain_spike"
+    assert alert["severity"] == "high"
+    assert alert["patient"] == cast.alice.pk
+    assert "8" in alert["reason"]
+    assert alert["evidence"]["scores"][0]["mean"] == 3.0
+    assert set(alert) >= {"id", "patient", "rule", "severity", "status", "reason", "evidence",
+                          "diary_date", "created_at", "acknowledged_at", "acknowledged_by"}  # fmt: skip
+
+
+def test_a_steady_day_raises_nothing(cast: Cast, client_for: ClientFor) -> None:
+    today = steady_history(cast.alice)
+    put_day(client_for(cast.alice_user), today)
+    assert not Alert.objects.exists()
+
+
+def test_a_second_trigger_extends_the_open_alert_instead_of_opening_another(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    today = steady_history(cast.alice)
+    client = client_for(cast.alice_user)
+    put_day(client, today - datetime.timedelta(days=1), fall=True)
+    put_day(client, today, fall=True)
+    alert = Alert.objects.get(patient=cast.alice, rule="fall")
+    assert [t["diary_date"] for t in alert.evidence["triggers"]] == [
+        (today - datetime.timedelta(days=1)).isoformat(),
+        today.isoformat(),
+    ]
+
+
+def test_editing_the_same_day_does_not_raise_the_flag_again(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    today = steady_history(cast.alice)
+    client = client_for(cast.alice_user)
+    put_day(client, today, fall=True)
+    alert = Alert.objects.get()
+    client_for(cast.carol).post(f"/api/v1/alerts/{alert.pk}/acknowledge/", {}, format="json")
+    put_day(client, today, fall=True, note="adding a note")
+    assert Alert.objects.count() == 1
+
+
+def test_a_worse_edit_of_the_same_day_raises_the_severity_and_notifies_again(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    today = steady_history(cast.alice)
+    client = client_for(cast.alice_user)
+    put_day(client, today, pain_activity=8)
+    first = Delivery.objects.filter(recipient=cast.carol).count()
+    put_day(client, today, pain_activity=10)
+    alert = Alert.objects.get()
+    assert alert.severity == "urgent"
+    assert Delivery.objects.filter(recipient=cast.carol).count() == 2 * first
+
+
+def test_running_an_evaluation_twice_changes_nothing(cast: Cast, client_for: ClientFor) -> None:
+    today = steady_history(cast.alice)
+    put_day(client_for(cast.alice_user), today, fall=True)
+    evaluation = AlertEvaluation.objects.get()
+    AlertEvaluation.objects.update(processed_at=None)
+    alerts.alert_evaluation_process(evaluation.pk)
+    assert Alert.objects.count() == 1
+    assert Delivery.objects.filter(alert__isnull=False).values("dedupe_key").distinct().count() == (
+        Delivery.objects.filter(alert__isnull=False).count()
+    )
+
+
+def test_the_care_team_and_the_patient_are_told_on_every_channel(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    today = steady_history(cast.alice)
+    put_day(client_for(cast.alice_user), today, fall=True)
+    dispatch.dispatch_due()
+    carol_channels = set(
+        Delivery.objects.filter(recipient=cast.carol).values_list("channel", flat=True)
+    )
+    assert carol_channels == {"inbox", "email"}
+    assert not Delivery.objects.filter(recipient=cast.dave).exists()
+    patient_note = Notification.objects.get(recipient=cast.alice_user)
+    assert "care team has been told" in patient_note.body
+    assert "urgent care" in patient_note.body
+    from django.core import mail
+
+    assert any("red flag" in m.subject for m in mail.outbox)
+
+
+def test_a_clinician_acknowledges_an_alert_once(cast: Cast, client_for: ClientFor) -> None:
+    today = steady_history(cast.alice)
+    put_day(client_for(cast.alice_user), today, fall=True)
+    alert = Alert.objects.get()
+    response = client_for(cast.carol).post(
+        f"/api/v1/alerts/{alert.pk}/acknowledge/", {"note": "Phoned, seen today."}, format="json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "acknowledged"
+    assert body["acknowledged_by"] == "carol"
+    again = client_for(cast.carol).post(
+        f"/api/v1/alerts/{alert.pk}/acknowledge/", {}, format="json"
+    )
+    assert again.json()["acknowledged_at"] == body["acknowledged_at"]
+
+
+def test_after_acknowledgement_a_new_day_opens_a_new_alert(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    today = steady_history(cast.alice)
+    client = client_for(cast.alice_user)
+    put_day(client, today - datetime.timedelta(days=1), fall=True)
+    alert = Alert.objects.get()
+    client_for(cast.carol).post(f"/api/v1/alerts/{alert.pk}/acknowledge/", {}, format="json")
+    put_day(client, today, fall=True)
+    assert Alert.objects.filter(status="open").count() == 1
+    assert Alert.objects.count() == 2
+
+
+def test_an_open_urgent_alert_is_escalated_once_after_four_hours(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    today = steady_history(cast.alice)
+    put_day(client_for(cast.alice_user), today, fall=True)
+    later = timezone.now() + datetime.timedelta(hours=4, minutes=1)
+    with time_machine.travel(later):
+        assert len(alerts.alerts_escalate()) == 1
+        assert alerts.alerts_escalate() == []
+    alert = Alert.objects.get()
+    assert alert.escalated_at is not None
+    assert Delivery.objects.filter(purpose="escalation", recipient=cast.carol).exists()
+
+
+def test_a_moderate_alert_is_not_escalated(cast: Cast, client_for: ClientFor) -> None:
+    today = steady_history(cast.alice)
+    put_day(client_for(cast.alice_user), today, limp="marked")
+    assert Alert.objects.get().severity == "moderate"
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=5)):
+        assert alerts.alerts_escalate() == []
+
+
+def test_the_scan_picks_up_evaluations_the_queue_lost(cast: Cast, client_for: ClientFor) -> None:
+    today = steady_history(cast.alice)
+    client = client_for(cast.alice_user)
+    # No on-commit execution: the message to the worker is "lost".
+    client.put(f"/api/v1/patients/me/diary/{today}/", {"pain_rest": 2, "fall": True}, format="json")
+    assert not Alert.objects.exists()
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1)):
+        from reminders.tasks import scan
+
+        scan()
+    assert Alert.objects.filter(rule="fall").exists()
+    assert evaluate_pending() == []
+
+
+def test_the_care_team_tunes_thresholds_and_bad_ones_are_a_400(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    url = f"/api/v1/patients/{cast.alice.pk}/alert-settings/"
+    client = client_for(cast.carol)
+    ok = client.put(url, {"overrides": {"pain_spike_delta": 4}}, format="json")
+    assert ok.status_code == 200
+    assert ok.json()["thresholds"]["pain_spike_delta"] == 4
+    for bad in ({"nonsense": 1}, {"pain_spike_delta": "high"}, {"pain_spike_delta": -3}):
+        response = client.put(url, {"overrides": bad}, format="json")
+        assert response.status_code == 400, bad
+        assert "overrides" in response.json()
+    today = steady_history(cast.alice)
+    put_day(client_for(cast.alice_user), today, pain_activity=6)  # +3: below the tuned +4
+    assert not Alert.objects.exists()

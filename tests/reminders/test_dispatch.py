@@ -1,0 +1,187 @@
+"""The dispatcher: claim, send once, retry with backoff, expire, reap stuck leases."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import smtplib
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from django.utils import timezone
+
+from patients.models import Patient, User
+from reminders import dispatch
+from reminders.models import Delivery, DeliveryAttempt, Notification
+from tests.conftest import Cast
+from tests.servers import PostgresDatabase
+
+NOW = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
+
+
+def _delivery(
+    cast: Cast, n: int, *, channel: str = "inbox", using: str = "default", **fields: object
+) -> Delivery:
+    due = fields.pop("due_at", NOW)
+    assert isinstance(due, datetime.datetime)
+    values: dict[str, object] = {
+        "recipient_id": cast.alice_user.pk, "patient_id": cast.alice.pk, "channel": channel,
+        "purpose": "reminder", "title": f"Reminder {n}", "body": "Time for a break.",
+        "dedupe_key": f"test:{n}:{channel}", "due_at": due, "next_attempt_at": due,
+        "expires_at": due + datetime.timedelta(hours=1), **fields,
+    }  # fmt: skip
+    return Delivery.objects.using(using).create(**values)
+
+
+def test_due_deliveries_are_sent_once_and_recorded(cast: Cast) -> None:
+    for n in range(5):
+        _delivery(cast, n)
+    assert dispatch.dispatch_due(NOW) == {"sent": 5}
+    assert dispatch.dispatch_due(NOW) == {}
+    assert Notification.objects.filter(recipient=cast.alice_user).count() == 5
+    assert DeliveryAttempt.objects.filter(outcome="sent").count() == 5
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_future_deliveries_wait(cast: Cast) -> None:
+    _delivery(cast, 1, due_at=NOW + datetime.timedelta(minutes=5))
+    assert dispatch.dispatch_due(NOW) == {}
+
+
+def test_a_delivery_past_its_expiry_is_expired_not_sent_late(cast: Cast) -> None:
+    _delivery(cast, 1)
+    assert dispatch.dispatch_due(NOW + datetime.timedelta(hours=2)) == {"expired": 1}
+    assert not Notification.objects.exists()
+
+
+def test_a_transient_failure_is_retried_with_backoff_then_gives_up(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: object, *args: object, **kwargs: object) -> None:
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    delivery = _delivery(cast, 1, channel="email", expires_at=NOW + datetime.timedelta(days=1))
+    assert dispatch.dispatch_due(NOW) == {"retry": 1}
+    delivery.refresh_from_db()
+    assert delivery.status == "pending"
+    assert delivery.next_attempt_at == NOW + datetime.timedelta(minutes=1)
+    assert dispatch.dispatch_due(NOW) == {}  # not before the backoff
+    moment = NOW
+    for _ in range(dispatch.MAX_ATTEMPTS - 1):
+        moment += datetime.timedelta(hours=1)
+        dispatch.dispatch_due(moment)
+    delivery.refresh_from_db()
+    assert delivery.status == "failed"
+    assert delivery.attempt_log.count() == dispatch.MAX_ATTEMPTS
+
+
+def test_a_permanent_failure_is_not_retried(cast: Cast) -> None:
+    cast.alice_user.email = ""
+    cast.alice_user.save()
+    _delivery(cast, 1, channel="email")
+    assert dispatch.dispatch_due(NOW) == {"failed": 1}
+
+
+def test_a_lease_that_ran_out_is_reaped_and_sent_again(cast: Cast) -> None:
+    delivery = _delivery(cast, 1)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status="sending", lease_until=NOW - datetime.timedelta(seconds=1)
+    )
+    assert dispatch.dispatch_due(NOW) == {}
+    assert dispatch.reap_expired_leases(NOW) == 1
+    assert dispatch.dispatch_due(NOW) == {"sent": 1}
+
+
+def test_a_live_lease_is_not_reaped(cast: Cast) -> None:
+    delivery = _delivery(cast, 1)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status="sending", lease_until=NOW + datetime.timedelta(minutes=1)
+    )
+    assert dispatch.reap_expired_leases(NOW) == 0
+
+
+def test_two_dispatchers_in_threads_send_each_delivery_once_on_sqlite(cast: Cast) -> None:
+    for n in range(40):
+        _delivery(cast, n)
+    # Simulate the race deterministically: both claim before either sends.
+    first = dispatch._claim(NOW, 40)
+    second = dispatch._claim(NOW, 40)
+    assert len(first) == 40
+    assert second == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(databases=["default", "postgres"], transaction=True)
+def test_two_dispatcher_processes_on_postgresql_deliver_each_occurrence_once(
+    pg_db: PostgresDatabase, tmp_path: Path
+) -> None:
+    alias = pg_db.alias
+    patient_user = User.objects.db_manager(alias).create_user("alice", role="patient")
+    patient = Patient.objects.using(alias).create(
+        user=patient_user, display_name="Alice", timezone="Europe/Berlin", affected_side="left"
+    )
+    rows = [
+        Delivery(
+            recipient=patient_user,
+            patient=patient,
+            channel="inbox",
+            purpose="reminder",
+            title=f"R{n}",
+            body="b",
+            dedupe_key=f"pg:{n}",
+            due_at=NOW,
+            next_attempt_at=NOW,
+            expires_at=timezone.now() + datetime.timedelta(days=1),
+        )  # fmt: skip
+        for n in range(600)
+    ]
+    Delivery.objects.using(alias).bulk_create(rows)
+    connections[alias].close()
+    script = "from reminders.dispatch import dispatch_due; print(dispatch_due(limit=50))"
+    env = {**os.environ, "DATABASE_URL": pg_db.url, "HIPWELL_TESTING": "1"}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "shell", "-c", script],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    sent_attempts = DeliveryAttempt.objects.using(alias).filter(outcome="sent").count()
+    assert sent_attempts == 600
+    assert Notification.objects.using(alias).count() == 600
+    assert set(Delivery.objects.using(alias).values_list("status", flat=True)) == {"sent"}
+    # Both processes did real work: the claim shared the rows rather than serialising.
+    assert all("'sent'" in out for out, _ in outputs), outputs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_share_no_rows(cast: Cast) -> None:
+    # On SQLite, writers serialise; the conditional UPDATE still leaves no row claimed twice.
+    for n in range(60):
+        _delivery(cast, n)
+    claimed: list[list[int]] = []
+
+    def work() -> None:
+        try:
+            claimed.append([d.pk for d in dispatch._claim(NOW, 30)])
+        finally:
+            connections["default"].close()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    flat = [pk for batch in claimed for pk in batch]
+    assert len(flat) == len(set(flat))
+    assert len(flat) >= 30
