@@ -144,7 +144,7 @@ def _run(command: list[str], cwd: Path) -> None:
     """Run a server command, raising ServerError with its output when it fails."""
     # cwd is the server's own directory: the postgres user may not be able to
     # enter the caller's working directory, and pg_ctl refuses to start then.
-    result = subprocess.run(  # noqa: S603 - fixed commands, no shell
+    result = subprocess.run(
         command, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
@@ -244,7 +244,7 @@ class PostgresServer:
         if self.root is None:
             return
         if (self.data / "postmaster.pid").exists():
-            subprocess.run(  # noqa: S603 - fixed command, no shell
+            subprocess.run(
                 [
                     *self._prefix,
                     str(self.bindir / "pg_ctl"),
@@ -427,7 +427,7 @@ def _start_redis(executable: str, directory: Path) -> tuple[subprocess.Popen[byt
     for _attempt in range(3):
         port = free_port()
         log = (directory / "redis.log").open("wb")
-        process = subprocess.Popen(  # noqa: S603 - fixed command, no shell
+        process = subprocess.Popen(
             [
                 executable,
                 "--port",

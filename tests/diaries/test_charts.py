@@ -167,7 +167,7 @@ def test_the_chart_module_never_imports_pyplot() -> None:
         "symptoms_chart(data); walking_chart(data, 'svg')\n"
         "print('matplotlib.pyplot' in sys.modules)\n"
     )
-    result = subprocess.run(  # noqa: S603 - fixed command, our own interpreter
+    result = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"

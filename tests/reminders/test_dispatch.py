@@ -137,7 +137,7 @@ def test_two_dispatcher_processes_on_postgresql_deliver_each_occurrence_once(
             due_at=NOW,
             next_attempt_at=NOW,
             expires_at=timezone.now() + datetime.timedelta(days=1),
-        )  # fmt: skip
+        )
         for n in range(600)
     ]
     Delivery.objects.using(alias).bulk_create(rows)
@@ -151,7 +151,7 @@ def test_two_dispatcher_processes_on_postgresql_deliver_each_occurrence_once(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for _ in range(2)
     ]
     outputs = [p.communicate(timeout=120) for p in procs]
