@@ -156,13 +156,14 @@ X_FRAME_OPTIONS = "DENY"
 # Email: console in development; any SMTP via EMAIL_URL (e.g. smtp+tls://user:pw@host:587).
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = _email.get("EMAIL_PORT", 25)
-EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
-EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = _email.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = _email.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS"))
+EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
+# filemail://var/mail is relative to the project; filemail:////srv/mail is absolute.
+EMAIL_FILE_PATH = str(BASE_DIR / (_email.get("EMAIL_FILE_PATH") or "var/mail"))
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Hipwell <no-reply@hipwell.local>")
 
@@ -268,6 +269,8 @@ LOGGING = {
 HIPWELL = {
     "INVITE_TTL_DAYS": env.int("HIPWELL_INVITE_TTL_DAYS", default=14),
     "DIARY_EDIT_DAYS": env.int("HIPWELL_DIARY_EDIT_DAYS", default=30),
+    # The periodic scan leaves an owed evaluation this long to the queue's fast path.
+    "OUTBOX_GRACE_SECONDS": env.int("HIPWELL_OUTBOX_GRACE_SECONDS", default=20),
     "ALERT_ESCALATE_AFTER_MINUTES": env.int("HIPWELL_ALERT_ESCALATE_AFTER_MINUTES", default=240),
     "VAPID_PRIVATE_KEY": env.str("HIPWELL_VAPID_PRIVATE_KEY", default=""),
     "VAPID_PUBLIC_KEY": env.str("HIPWELL_VAPID_PUBLIC_KEY", default=""),

@@ -246,9 +246,10 @@ def alerts_escalate(now: datetime.datetime | None = None) -> list[Alert]:
     return escalated
 
 
-def pending_evaluations(older_than_seconds: int = 30) -> list[int]:
+def pending_evaluations() -> list[int]:
     """Return evaluations still owed after the fast path had its chance."""
-    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    grace = settings.HIPWELL["OUTBOX_GRACE_SECONDS"]
+    cutoff = timezone.now() - datetime.timedelta(seconds=grace)
     return list(
         AlertEvaluation.objects.filter(processed_at__isnull=True, requested_at__lte=cutoff)
         .order_by("requested_at")
