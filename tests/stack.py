@@ -46,7 +46,7 @@ class Stack:
         timeout: float = 15,
     ) -> tuple[int, Any]:
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base_url + path, data=data, method=method)
+        request = urllib.request.Request(self.base_url + path, data=data, method=method)  # noqa: S310
         request.add_header("Content-Type", "application/json")
         if token:
             request.add_header("Authorization", f"Token {token}")
@@ -93,7 +93,7 @@ class Stack:
                 env=self.env,
                 stdout=subprocess.DEVNULL,
                 stderr=open(self.var_dir / "worker.log", "wb"),  # noqa: SIM115
-            )  # fmt: skip
+            )
         )
 
 

@@ -14,7 +14,7 @@ from tests.conftest import Cast, ClientFor
 SIGNED_IN = dict.fromkeys(CALLERS, 200) | {"anonymous": 401}
 
 
-def _alert(cast: Cast) -> dict[str, object]:
+def _alert(cast: Cast) -> dict[str, int]:
     alert = Alert.objects.create(
         patient=cast.alice, rule="fall", severity="urgent", reason="A fall was reported.",
         evidence={}, diary_date=timezone.now().date(),
