@@ -116,6 +116,11 @@ def patient_update(
         setattr(patient, name, value)
     patient.full_clean()
     patient.save(update_fields=[*changes, "updated_at"])
+    if {"timezone", "quiet_hours_start", "quiet_hours_end"} & set(changes):
+        # Imported here so the dependency stays one way: reminders builds on patients.
+        from reminders.services import schedules_refresh_for_patient
+
+        schedules_refresh_for_patient(patient=patient)
     return patient
 
 

@@ -232,3 +232,16 @@ def test_a_patient_creates_pauses_and_deletes_a_reminder(cast: Cast, client_for:
     assert paused.json()["paused_until"] == "2030-01-01"
     assert client.delete(url).status_code == 204
     assert client.get(url).status_code == 404
+
+
+def test_moving_timezone_moves_the_next_reminder(cast: Cast, client_for: ClientFor) -> None:
+    start = datetime.datetime(2026, 1, 12, 7, 0, tzinfo=UTC)
+    schedule = _schedule(cast, start, times=["19:00"])
+    assert schedule.next_due_at == datetime.datetime(2026, 1, 12, 18, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        response = client_for(cast.alice_user).patch(
+            "/api/v1/patients/me/", {"timezone": "America/New_York"}, format="json"
+        )
+    assert response.status_code == 200
+    schedule.refresh_from_db()
+    assert schedule.next_due_at == datetime.datetime(2026, 1, 13, 0, 0, tzinfo=UTC)
