@@ -156,7 +156,9 @@ def push_subscription_delete(*, subscription: PushSubscription) -> None:
 def schedules_refresh_for_patient(*, patient: Patient) -> None:
     """Recompute when each schedule is next due after the patient's timezone or quiet hours change."""
     now = timezone.now()
-    for schedule in ReminderSchedule.objects.filter(patient=patient, active=True).select_related("patient"):
+    for schedule in ReminderSchedule.objects.filter(patient=patient, active=True).select_related(
+        "patient"
+    ):
         schedule.patient = patient
         schedule_refresh_next_due(schedule, now)
         schedule.save(update_fields=["next_due_at"])

@@ -1,0 +1,413 @@
+"""The exercise library, plans and their items, session logs, ROM measurements and goals.
+
+Every rule a row must keep is a database constraint as well as a check in the
+services, so a bug or a race can never store what the API would refuse.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from exercises.library_data import AQUATIC_CATEGORIES, LAND_CATEGORIES
+from patients.models import Patient, WeightBearing
+
+MAX_PER_WEEK = 14
+MAX_SCORE = 10
+MAX_ROM_DEGREES = 180
+MAX_WALKING_DISTANCE_M = 50_000
+MAX_SESSIONS_PER_WEEK_GOAL = 50
+DEFAULT_PAIN_LIMIT = 5
+
+
+class Setting(models.TextChoices):
+    LAND = "land", "Land"
+    AQUATIC = "aquatic", "Aquatic"
+
+
+class Category(models.TextChoices):
+    STRENGTH = "strength", "Strength"
+    RANGE_OF_MOTION = "range_of_motion", "Range of motion"
+    AEROBIC = "aerobic", "Low-impact aerobic"
+    GAIT = "gait", "Gait and movement"
+    BALANCE = "balance", "Balance"
+    AQUATIC_WALKING = "aquatic_walking", "Water walking"
+    AQUATIC_MOBILITY = "aquatic_mobility", "Hip movements in water"
+    AQUATIC_BALANCE = "aquatic_balance", "Balance in water"
+    AQUATIC_AEROBIC = "aquatic_aerobic", "Aerobic work in water"
+    AQUATIC_RESISTANCE = "aquatic_resistance", "Resistance in water"
+
+
+class WaterDepth(models.TextChoices):
+    WAIST = "waist", "Waist-deep"
+    CHEST = "chest", "Chest-deep"
+    DEEP = "deep", "Deep water"
+
+
+DOSE_FIELDS = ("sets", "reps", "hold_seconds", "minutes")
+
+
+def _small(help_text: str = "") -> models.PositiveSmallIntegerField[int | None, int | None]:
+    return models.PositiveSmallIntegerField(null=True, blank=True, help_text=help_text)
+
+
+def _some_dose(prefix: str = "") -> Q:
+    return Q(*(Q(**{f"{prefix}{name}__isnull": False}) for name in DOSE_FIELDS), _connector=Q.OR)
+
+
+def _doses_positive(prefix: str = "") -> Q:
+    return Q(
+        *(
+            Q(**{f"{prefix}{name}__isnull": True}) | Q(**{f"{prefix}{name}__gte": 1})
+            for name in DOSE_FIELDS
+        )
+    )
+
+
+def _score(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": MAX_SCORE})
+
+
+class Exercise(models.Model):
+    """One exercise of the library: built in (from ``library_data``) or a clinician's own."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    setting = models.CharField(max_length=8, choices=Setting.choices)
+    category = models.CharField(max_length=24, choices=Category.choices)
+    target_muscles = models.JSONField(default=list)
+    instructions = models.TextField()
+    cautions = models.TextField()
+    min_weight_bearing = models.CharField(max_length=16, choices=WeightBearing.choices)
+    water_depth = models.CharField(max_length=8, choices=WaterDepth.choices, null=True, blank=True)
+    default_sets = _small()
+    default_reps = _small()
+    default_hold_seconds = _small()
+    default_minutes = _small()
+    default_per_week = models.PositiveSmallIntegerField()
+    is_builtin = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["setting", "category", "name", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="exercise_name_set"),
+            models.CheckConstraint(
+                condition=Q(setting=Setting.LAND, category__in=LAND_CATEGORIES)
+                | Q(setting=Setting.AQUATIC, category__in=AQUATIC_CATEGORIES),
+                name="exercise_category_fits_setting",
+            ),
+            models.CheckConstraint(
+                condition=Q(setting=Setting.LAND, water_depth__isnull=True)
+                | Q(setting=Setting.AQUATIC, water_depth__in=WaterDepth.values),
+                name="exercise_water_depth_iff_aquatic",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_weight_bearing__in=WeightBearing.values),
+                name="exercise_min_weight_bearing_valid",
+            ),
+            models.CheckConstraint(
+                condition=_some_dose("default_"), name="exercise_has_default_dose"
+            ),
+            models.CheckConstraint(
+                condition=_doses_positive("default_"), name="exercise_default_dose_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(default_per_week__gte=1, default_per_week__lte=MAX_PER_WEEK),
+                name="exercise_default_per_week_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_builtin=False) | Q(created_by__isnull=True),
+                name="exercise_builtin_has_no_author",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExercisePlan(models.Model):
+    """A prescription; the newest one of a patient is active, older ones are history."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="exercise_plans")
+    title = models.CharField(max_length=120)
+    starts_on = models.DateField()
+    prescribed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The patient's status when the plan was written, so overrides can be read in context.
+    patient_weight_bearing = models.CharField(max_length=16, choices=WeightBearing.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=Q(superseded_at__isnull=True),
+                name="exercise_plan_one_active_per_patient",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="exercise_plan_title_set"),
+            models.CheckConstraint(
+                condition=Q(patient_weight_bearing__in=WeightBearing.values),
+                name="exercise_plan_weight_bearing_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(superseded_at__isnull=True)
+                | Q(superseded_at__gte=models.F("created_at")),
+                name="exercise_plan_superseded_after_creation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} for patient {self.patient_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.superseded_at is None
+
+
+class PlanItem(models.Model):
+    """One exercise of a plan, with its dose, weekly frequency, effort and pain limit."""
+
+    plan = models.ForeignKey(ExercisePlan, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    sets = _small()
+    reps = _small()
+    hold_seconds = _small()
+    minutes = _small()
+    per_week = models.PositiveSmallIntegerField()
+    target_rpe = _small(help_text="Target effort on a plain 0-10 scale")
+    pain_limit = models.PositiveSmallIntegerField(default=DEFAULT_PAIN_LIMIT)
+    notes = models.TextField(blank=True, default="")
+    # Set only when the exercise needs more weight-bearing than the patient had.
+    override_reason = models.CharField(max_length=500, blank=True, default="")
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="plan_item_position_unique"),
+            models.CheckConstraint(condition=_some_dose(), name="plan_item_has_dose"),
+            models.CheckConstraint(condition=_doses_positive(), name="plan_item_dose_positive"),
+            models.CheckConstraint(
+                condition=Q(per_week__gte=1, per_week__lte=MAX_PER_WEEK),
+                name="plan_item_per_week_range",
+            ),
+            models.CheckConstraint(
+                condition=_score("target_rpe"), name="plan_item_target_rpe_0_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(pain_limit__lte=MAX_SCORE), name="plan_item_pain_limit_0_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise_id} in plan {self.plan_id}"
+
+
+class ExerciseSession(models.Model):
+    """One logged session of a plan item, keyed by a UUID the client made."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="exercise_sessions")
+    client_id = models.UUIDField()
+    plan_item = models.ForeignKey(PlanItem, on_delete=models.PROTECT, related_name="sessions")
+    date = models.DateField()
+    sets_done = _small()
+    reps_done = _small()
+    minutes = _small()
+    rpe = _small(help_text="Effort on a plain 0-10 scale")
+    pain_during = _small()
+    pain_after = _small()
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            # Per patient: another patient's UUID must never collide (and so never leak).
+            models.UniqueConstraint(
+                fields=["patient", "client_id"], name="exercise_session_client_id_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(sets_done__isnull=False)
+                | Q(reps_done__isnull=False)
+                | Q(minutes__isnull=False),
+                name="exercise_session_something_done",
+            ),
+            models.CheckConstraint(condition=_score("rpe"), name="exercise_session_rpe_0_10"),
+            models.CheckConstraint(
+                condition=_score("pain_during"), name="exercise_session_pain_during_0_10"
+            ),
+            models.CheckConstraint(
+                condition=_score("pain_after"), name="exercise_session_pain_after_0_10"
+            ),
+        ]
+        indexes = [models.Index(fields=["patient", "date"])]
+
+    def __str__(self) -> str:
+        return f"Session {self.client_id} on {self.date}"
+
+
+class Movement(models.TextChoices):
+    FLEXION = "flexion", "Hip flexion"
+    EXTENSION = "extension", "Hip extension"
+    ABDUCTION = "abduction", "Hip abduction"
+    ADDUCTION = "adduction", "Hip adduction"
+    INTERNAL_ROTATION = "internal_rotation", "Hip internal rotation"
+    EXTERNAL_ROTATION = "external_rotation", "Hip external rotation"
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+
+
+class RomMeasurement(models.Model):
+    """A range-of-motion angle a clinician measured at a visit."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="rom_measurements")
+    movement = models.CharField(max_length=24, choices=Movement.choices)
+    side = models.CharField(max_length=8, choices=Side.choices)
+    degrees = models.PositiveSmallIntegerField()
+    measured_on = models.DateField()
+    note = models.CharField(max_length=500, blank=True, default="")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-measured_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(movement__in=Movement.values), name="rom_movement_valid"
+            ),
+            models.CheckConstraint(condition=Q(side__in=Side.values), name="rom_side_valid"),
+            models.CheckConstraint(
+                condition=Q(degrees__lte=MAX_ROM_DEGREES), name="rom_degrees_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["patient", "movement", "side", "-measured_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.movement} {self.side} {self.degrees} degrees on {self.measured_on}"
+
+
+class GoalMetric(models.TextChoices):
+    WALKING_DISTANCE_M = "walking_distance_m", "Comfortable walking distance (m)"
+    PAIN_REST = "pain_rest", "Pain at rest"
+    PAIN_ACTIVITY = "pain_activity", "Pain on activity"
+    PAIN_NIGHT = "pain_night", "Night pain"
+    STIFFNESS = "stiffness", "Stiffness"
+    SLEEP_INTERFERENCE = "sleep_interference", "Sleep interference"
+    MOOD = "mood", "Low mood or stress"
+    ROM_FLEXION = "rom_flexion", "Hip flexion (degrees)"
+    ROM_EXTENSION = "rom_extension", "Hip extension (degrees)"
+    ROM_ABDUCTION = "rom_abduction", "Hip abduction (degrees)"
+    ROM_ADDUCTION = "rom_adduction", "Hip adduction (degrees)"
+    ROM_INTERNAL_ROTATION = "rom_internal_rotation", "Hip internal rotation (degrees)"
+    ROM_EXTERNAL_ROTATION = "rom_external_rotation", "Hip external rotation (degrees)"
+    SESSIONS_PER_WEEK = "sessions_per_week", "Exercise sessions per week"
+
+
+SCORE_METRICS = (
+    "pain_rest",
+    "pain_activity",
+    "pain_night",
+    "stiffness",
+    "sleep_interference",
+    "mood",
+)
+ROM_METRICS = tuple(value for value in GoalMetric.values if value.startswith("rom_"))
+DIARY_METRICS = (*SCORE_METRICS, "walking_distance_m")
+METRIC_LIMITS: dict[str, int] = {
+    **dict.fromkeys(SCORE_METRICS, MAX_SCORE),
+    **dict.fromkeys(ROM_METRICS, MAX_ROM_DEGREES),
+    "walking_distance_m": MAX_WALKING_DISTANCE_M,
+    "sessions_per_week": MAX_SESSIONS_PER_WEEK_GOAL,
+}
+MILESTONES = (25, 50, 75, 100)
+
+
+def _goal_values_within_limits() -> Q:
+    return Q(
+        *(
+            Q(metric=metric, baseline__lte=limit, target__lte=limit)
+            for metric, limit in METRIC_LIMITS.items()
+        ),
+        _connector=Q.OR,
+    )
+
+
+class Goal(models.Model):
+    """A SMART goal on one metric: from a baseline to a target by a due date."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="goals")
+    metric = models.CharField(max_length=32, choices=GoalMetric.choices)
+    side = models.CharField(max_length=8, choices=Side.choices, null=True, blank=True)
+    title = models.CharField(max_length=200)
+    baseline = models.FloatField()
+    target = models.FloatField()
+    due_date = models.DateField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    achieved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(metric__in=GoalMetric.values), name="goal_metric_valid"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="goal_title_set"),
+            models.CheckConstraint(
+                condition=~Q(baseline=models.F("target")), name="goal_target_differs_from_baseline"
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline__gte=0, target__gte=0) & _goal_values_within_limits(),
+                name="goal_values_within_metric_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(metric__in=ROM_METRICS, side__in=Side.values)
+                | (~Q(metric__in=ROM_METRICS) & Q(side__isnull=True)),
+                name="goal_side_iff_rom",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GoalMilestone(models.Model):
+    """A milestone (25, 50, 75 or 100 %) a goal reached; reached once, kept for good."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
+    percent = models.PositiveSmallIntegerField()
+    value = models.FloatField()
+    reached_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["goal", "percent"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "percent"], name="goal_milestone_once"),
+            models.CheckConstraint(
+                condition=Q(percent__in=MILESTONES), name="goal_milestone_percent_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.percent} % of goal {self.goal_id}"
