@@ -226,6 +226,7 @@ SPECTACULAR_SETTINGS = {
         "ReminderKindEnum": "reminders.models.ReminderKind",
         "NotificationKindEnum": "reminders.models.DeliveryPurpose",
         "InviteKindEnum": "patients.models.InviteKind",
+        "WeightBearingEnum": "patients.models.WeightBearing",
     },
 }
 
@@ -295,4 +296,9 @@ CELERY_BEAT_SCHEDULE = {
     # The safety net and the reminder clock: owed evaluations, due reminders, stuck
     # leases and escalations, every minute.
     "scan-every-minute": {"task": "reminders.tasks.scan", "schedule": 60.0},
+    # Diary-based goals move with the diary; check them (and send milestones) hourly.
+    "goals-hourly": {"task": "exercises.tasks.goals_evaluate_all", "schedule": 3600.0},
 }
+
+# Sections other apps add to the clinician's visit report (see diaries/report.py).
+HIPWELL_REPORT_SECTIONS = ["exercises.report.adherence_section", "exercises.report.goals_section"]

@@ -36,3 +36,11 @@ def parse_clock_time(value: object) -> datetime.time:
 
 def format_clock_time(value: datetime.time) -> str:
     return value.strftime("%H:%M")
+
+
+def parse_object_id(value: str) -> int | None:
+    """Return a path segment as a database id, or None when it cannot be one (answer 404)."""
+    # isdecimal, not isdigit: "²" is a digit to Python but not a number to the database.
+    if not value.isascii() or not value.isdecimal() or len(value) > 18:
+        return None
+    return int(value) or None

@@ -183,3 +183,30 @@ def compute(
         percent=_percent(counted, prescribed),
         current_streak_weeks=_streak(all_weeks),
     )
+
+
+def day_is_done(
+    spans: Sequence[ItemSpan], sessions: Iterable[tuple[int, datetime.date]], day: datetime.date
+) -> bool:
+    """Tell whether a day needs no more exercise: every item done that day or done for the week.
+
+    ``sessions`` are the ``(item_id, date)`` pairs of the day's week. An item asked
+    for three times a week is not owed every day, so one whose weekly target is met
+    counts as done. No items at all is never "done": there is nothing to judge.
+    """
+    monday = week_start(day)
+    done_today: set[int] = set()
+    done_in_week: Counter[int] = Counter()
+    for item_id, date in sessions:
+        if week_start(date) != monday:
+            continue
+        done_in_week[item_id] += 1
+        if date == day:
+            done_today.add(item_id)
+    owed = [s for s in spans if prescribed_in_week(s, monday) > 0]
+    if not owed:
+        return False
+    return all(
+        s.item_id in done_today or done_in_week[s.item_id] >= prescribed_in_week(s, monday)
+        for s in owed
+    )

@@ -104,7 +104,11 @@ class Exercise(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(setting=Setting.LAND, water_depth__isnull=True)
-                | Q(setting=Setting.AQUATIC, water_depth__in=WaterDepth.values),
+                | Q(
+                    setting=Setting.AQUATIC,
+                    water_depth__isnull=False,
+                    water_depth__in=WaterDepth.values,
+                ),
                 name="exercise_water_depth_iff_aquatic",
             ),
             models.CheckConstraint(
@@ -382,7 +386,7 @@ class Goal(models.Model):
                 name="goal_values_within_metric_range",
             ),
             models.CheckConstraint(
-                condition=Q(metric__in=ROM_METRICS, side__in=Side.values)
+                condition=Q(metric__in=ROM_METRICS, side__isnull=False, side__in=Side.values)
                 | (~Q(metric__in=ROM_METRICS) & Q(side__isnull=True)),
                 name="goal_side_iff_rom",
             ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from core.access import patients_visible_to
+from core.validators import parse_object_id
 from patients.models import CaregiverLink, CareTeamMembership, Patient, User
 
 
@@ -23,9 +24,10 @@ def care_team_list(*, patient: Patient) -> QuerySet[CareTeamMembership]:
 
 
 def care_team_member_get(*, patient: Patient, membership_id: str) -> CareTeamMembership | None:
-    if not membership_id.isdigit():
+    object_id = parse_object_id(membership_id)
+    if object_id is None:
         return None
-    return CareTeamMembership.objects.filter(patient=patient, pk=int(membership_id)).first()
+    return CareTeamMembership.objects.filter(patient=patient, pk=object_id).first()
 
 
 def caregiver_list(*, patient: Patient) -> QuerySet[CaregiverLink]:
@@ -33,9 +35,10 @@ def caregiver_list(*, patient: Patient) -> QuerySet[CaregiverLink]:
 
 
 def caregiver_get(*, patient: Patient, link_id: str) -> CaregiverLink | None:
-    if not link_id.isdigit():
+    object_id = parse_object_id(link_id)
+    if object_id is None:
         return None
-    return CaregiverLink.objects.filter(patient=patient, pk=int(link_id)).first()
+    return CaregiverLink.objects.filter(patient=patient, pk=object_id).first()
 
 
 def active_clinicians(*, patient_id: int) -> QuerySet[User]:

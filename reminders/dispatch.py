@@ -12,6 +12,7 @@ import datetime
 import logging
 import uuid
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -30,6 +31,17 @@ BATCH_SIZE = 500
 # e.g. "that day's diary is already logged". Each returns a reason or "".
 SkipCheck = Callable[[Delivery], str]
 _skip_checks: list[SkipCheck] = []
+
+
+@runtime_checkable
+class BatchChannel(Protocol):
+    """A channel that can also send many deliveries at once (the inbox: rows in one go)."""
+
+    name: str
+
+    def send_many(self, deliveries: list[Delivery]) -> dict[int, str]:
+        """Send every delivery and return a short note of what was done, by delivery id."""
+        ...
 
 
 def register_skip_check(check: SkipCheck) -> None:
@@ -77,8 +89,8 @@ def _backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=min(2 ** (attempts - 1), 60))
 
 
-def deliver(delivery: Delivery, now: datetime.datetime) -> str:
-    """Send one claimed delivery and record the outcome; return it."""
+def _settle_unsendable(delivery: Delivery, now: datetime.datetime) -> str:
+    """Finish a delivery that must not be sent (too late, or moot); return why, or ""."""
     if now > delivery.expires_at:
         _finish(delivery, DeliveryStatus.EXPIRED, "expired", "too late to be useful")
         return "expired"
@@ -87,6 +99,11 @@ def deliver(delivery: Delivery, now: datetime.datetime) -> str:
         if reason:
             _finish(delivery, DeliveryStatus.SKIPPED, "skipped", reason)
             return "skipped"
+    return ""
+
+
+def _send(delivery: Delivery, now: datetime.datetime) -> str:
+    """Send one delivery through its channel and record the outcome; return it."""
     try:
         detail = channel_for(delivery.channel).send(delivery)
     except DeliveryError as exc:
@@ -111,15 +128,90 @@ def deliver(delivery: Delivery, now: datetime.datetime) -> str:
     return "sent"
 
 
+def deliver(delivery: Delivery, now: datetime.datetime) -> str:
+    """Send one claimed delivery and record the outcome; return it."""
+    return _settle_unsendable(delivery, now) or _send(delivery, now)
+
+
+def _finish_sent(
+    deliveries: list[Delivery], details: dict[int, str], now: datetime.datetime
+) -> None:
+    """Mark many deliveries sent and record an attempt for each, as _finish does one by one."""
+    tokens: dict[uuid.UUID | None, list[int]] = {}
+    for delivery in deliveries:
+        tokens.setdefault(delivery.claim_token, []).append(delivery.pk)
+    for token, ids in tokens.items():
+        # Only the holder of the claim may finish it; a reaped-and-reclaimed row is not ours.
+        Delivery.objects.filter(pk__in=ids, claim_token=token).update(
+            status=DeliveryStatus.SENT, lease_until=None, last_error="", sent_at=now
+        )
+    DeliveryAttempt.objects.bulk_create(
+        DeliveryAttempt(delivery_id=d.pk, outcome="sent", detail=details[d.pk][:2000])
+        for d in deliveries
+    )
+
+
+def _send_many(channel: BatchChannel, deliveries: list[Delivery], now: datetime.datetime) -> bool:
+    """Send a channel's share of a batch in one transaction; return whether it worked.
+
+    All or nothing: when anything goes wrong the transaction rolls back and each
+    delivery goes through ``_send`` on its own, so failures, retries and their
+    attempt records are exactly those of sending one at a time.
+    """
+    try:
+        with transaction.atomic():
+            details = channel.send_many(deliveries)
+            _finish_sent(deliveries, details, now)
+    except Exception:
+        logger.warning(
+            "sending %d %s deliveries at once failed; sending them one by one",
+            len(deliveries), channel.name, exc_info=True,
+        )  # fmt: skip
+        return False
+    return True
+
+
+def _deliver_batch(batch: list[Delivery], now: datetime.datetime) -> dict[str, int]:
+    """Deliver a claimed batch: checks per delivery, sends in bulk where a channel can."""
+    counts: dict[str, int] = {}
+
+    def count(outcome: str, n: int = 1) -> None:
+        counts[outcome] = counts.get(outcome, 0) + n
+
+    by_channel: dict[str, list[Delivery]] = {}
+    for delivery in batch:
+        # Expiry and skip checks stay per delivery; only the sending is grouped.
+        outcome = _settle_unsendable(delivery, now)
+        if outcome:
+            count(outcome)
+        else:
+            by_channel.setdefault(delivery.channel, []).append(delivery)
+    for name, deliveries in by_channel.items():
+        channel = _batch_channel(name)
+        if channel is not None and len(deliveries) > 1 and _send_many(channel, deliveries, now):
+            count("sent", len(deliveries))
+        else:
+            for delivery in deliveries:
+                count(_send(delivery, now))
+    return counts
+
+
+def _batch_channel(name: str) -> BatchChannel | None:
+    try:
+        channel = channel_for(name)
+    except DeliveryError:
+        return None  # an unknown channel fails per delivery, in _send
+    return channel if isinstance(channel, BatchChannel) else None
+
+
 def dispatch_due(now: datetime.datetime | None = None, limit: int = BATCH_SIZE) -> dict[str, int]:
     """Claim and send every due delivery, batch by batch; return counts by outcome."""
     counts: dict[str, int] = {}
     while True:
         moment = now or timezone.now()
         batch = _claim(moment, limit)
-        for delivery in batch:
-            outcome = deliver(delivery, moment)
-            counts[outcome] = counts.get(outcome, 0) + 1
+        for outcome, n in _deliver_batch(batch, moment).items():
+            counts[outcome] = counts.get(outcome, 0) + n
         if len(batch) < limit:
             return counts
 

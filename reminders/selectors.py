@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Max, QuerySet
 
 from core.access import patients_visible_to
+from core.validators import parse_object_id
 from patients.models import User
 from reminders.models import Alert, Notification, PushSubscription, ReminderSchedule
 
@@ -26,9 +27,10 @@ def alert_list(
 
 
 def alert_get(*, user: User, alert_id: str) -> Alert | None:
-    if not alert_id.isdigit() or len(alert_id) > 18:
+    object_id = parse_object_id(alert_id)
+    if object_id is None:
         return None
-    return alert_list(user=user).filter(pk=int(alert_id)).first()
+    return alert_list(user=user).filter(pk=object_id).first()
 
 
 def alerts_in_range(*, patient_id: int, start: datetime.date, end: datetime.date) -> list[Alert]:
@@ -53,13 +55,11 @@ def reminder_list(*, patient_id: int) -> QuerySet[ReminderSchedule]:
 
 
 def reminder_get(*, patient_id: int, schedule_id: str) -> ReminderSchedule | None:
-    if not schedule_id.isdigit() or len(schedule_id) > 18:
+    object_id = parse_object_id(schedule_id)
+    if object_id is None:
         return None
     return (
-        reminder_list(patient_id=patient_id)
-        .select_related("patient")
-        .filter(pk=int(schedule_id))
-        .first()
+        reminder_list(patient_id=patient_id).select_related("patient").filter(pk=object_id).first()
     )
 
 
@@ -71,12 +71,14 @@ def notification_list(*, user: User, unread_only: bool = False) -> QuerySet[Noti
 
 
 def notification_get(*, user: User, notification_id: str) -> Notification | None:
-    if not notification_id.isdigit() or len(notification_id) > 18:
+    object_id = parse_object_id(notification_id)
+    if object_id is None:
         return None
-    return Notification.objects.filter(recipient=user, pk=int(notification_id)).first()
+    return Notification.objects.filter(recipient=user, pk=object_id).first()
 
 
 def push_subscription_get(*, user: User, subscription_id: str) -> PushSubscription | None:
-    if not subscription_id.isdigit() or len(subscription_id) > 18:
+    object_id = parse_object_id(subscription_id)
+    if object_id is None:
         return None
-    return PushSubscription.objects.filter(user=user, pk=int(subscription_id)).first()
+    return PushSubscription.objects.filter(user=user, pk=object_id).first()

@@ -41,6 +41,7 @@ class Command(BaseCommand):
 def _app_seeders() -> list[Any]:
     """Return each app's demo seeder, in dependency order."""
     from diaries import demo as diaries_demo
+    from exercises import demo as exercises_demo
     from reminders import demo as reminders_demo
 
-    return [diaries_demo.seed, reminders_demo.seed]
+    return [diaries_demo.seed, reminders_demo.seed, exercises_demo.seed]

@@ -1,0 +1,1 @@
+"""The exercise app over HTTP: library, plans, sessions, adherence, goals. Views stay thin."""

@@ -1,0 +1,55 @@
+"""Goals (the care team sets them; readers follow progress) and measured range of motion."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.access import CARE_TEAM, access_patient_for_request
+from exercises import goal_selectors, goal_services
+from exercises.goal_serializers import GoalIn, GoalOut, MeasurementIn, MeasurementOut
+
+MAX_MEASUREMENTS = 500
+
+
+class GoalListView(APIView):
+    """SMART goals with progress computed from the data and the milestones reached."""
+
+    @extend_schema(responses={200: GoalOut(many=True)})
+    def get(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient)
+        progress = goal_selectors.goal_progress_list(patient=access.patient)
+        return Response(GoalOut(progress, many=True).data)
+
+    @extend_schema(request=GoalIn, responses={201: GoalOut})
+    def post(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=CARE_TEAM)
+        data = GoalIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        progress = goal_services.goal_create(
+            patient=access.patient, created_by=access.user, values=data.validated_data
+        )
+        return Response(GoalOut(progress).data, status=status.HTTP_201_CREATED)
+
+
+class MeasurementListView(APIView):
+    """Range-of-motion angles the care team measured at visits."""
+
+    @extend_schema(responses={200: MeasurementOut(many=True)})
+    def get(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient)
+        measurements = goal_selectors.measurement_list(patient=access.patient)[:MAX_MEASUREMENTS]
+        return Response(MeasurementOut(measurements, many=True).data)
+
+    @extend_schema(request=MeasurementIn, responses={201: MeasurementOut})
+    def post(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=CARE_TEAM)
+        data = MeasurementIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        measurement = goal_services.measurement_record(
+            patient=access.patient, recorded_by=access.user, **data.validated_data
+        )
+        return Response(MeasurementOut(measurement).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,123 @@
+"""Demo plans, six weeks of sessions and goals, shaped by each demo patient's story."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import uuid
+
+from diaries.selectors import patient_today
+from exercises import goal_services, services
+from exercises.models import ExercisePlan, ExerciseSession, PlanItem
+from patients.demo import DemoPatient
+from patients.models import Patient, User
+
+WEEKS = 6
+# Exercises per weight-bearing status: each suits the status (checked by plan_create).
+PLAN_EXERCISES = {
+    "full": ["glute-bridge", "side-lying-hip-abduction", "stationary-cycling", "sit-to-stand",
+             "single-leg-stance-supported", "water-walking-forwards"],
+    "partial": ["glute-bridge", "clamshell", "standing-hip-abduction-supported",
+                "stationary-cycling", "supported-weight-shifts", "aquatic-hip-abduction"],
+    "protected": ["isometric-glute-squeeze", "heel-slides", "abdominal-bracing",
+                  "upper-body-ergometer", "deep-water-running", "aquatic-hip-flexion"],
+}  # fmt: skip
+DAY = datetime.timedelta(days=1)
+
+
+def _adherence(story: str, week: int) -> float:
+    """Return the chance a prescribed session is done in a week (0 = oldest)."""
+    if story == "improving":
+        return 0.92
+    if story == "stable":
+        return 0.7
+    return (0.85, 0.85, 0.75, 0.5, 0.3, 0.15)[week]
+
+
+def _pain_during(story: str, week: int, rng: random.Random) -> int:
+    base = {"improving": 4 - 0.4 * week, "stable": 3.0}.get(story, 3 + 0.8 * week)
+    return max(0, min(10, round(base + rng.gauss(0, 0.7))))
+
+
+def _session_days(monday: datetime.date, per_week: int) -> list[datetime.date]:
+    """Spread a week's sessions evenly from Monday."""
+    step = 7 / per_week
+    return [monday + datetime.timedelta(days=int(n * step)) for n in range(per_week)]
+
+
+def _sessions(
+    patient: Patient, demo: DemoPatient, plan: ExercisePlan, today: datetime.date
+) -> None:
+    rng = random.Random(f"hipwell-demo-sessions-{demo.username}")
+    rows = []
+    for item in PlanItem.objects.filter(plan=plan).select_related("exercise"):
+        for week in range(WEEKS):
+            monday = plan.starts_on + datetime.timedelta(weeks=week)
+            for day in _session_days(monday, item.per_week):
+                if day >= today or rng.random() > _adherence(demo.story, week):
+                    continue
+                pain = _pain_during(demo.story, week, rng)
+                rows.append(
+                    ExerciseSession(
+                        patient=patient,
+                        client_id=uuid.uuid5(uuid.NAMESPACE_URL, f"demo:{item.pk}:{day}"),
+                        plan_item=item, date=day, sets_done=item.sets, reps_done=item.reps,
+                        minutes=item.minutes, rpe=max(2, min(8, pain + 1)), pain_during=pain,
+                        pain_after=max(0, pain - 1), logged_by=patient.user,
+                    )
+                )  # fmt: skip
+    ExerciseSession.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _goals(
+    patient: Patient, demo: DemoPatient, clinician: User, plan: ExercisePlan, today: datetime.date
+) -> None:
+    due = today + datetime.timedelta(days=45)
+    weekly = sum(item.per_week for item in PlanItem.objects.filter(plan=plan))
+    side = demo.affected_side if demo.affected_side in ("left", "right") else "left"
+    # Flexion measured at the first visit and again today.
+    for measured_on, degrees in ((today - datetime.timedelta(weeks=WEEKS), 85), (today, 95)):
+        goal_services.measurement_record(
+            patient=patient, recorded_by=clinician, movement="flexion", degrees=degrees,
+            measured_on=measured_on, side=side, note="Measured at the visit (demo).",
+        )  # fmt: skip
+    story_goal = {
+        "improving": {"metric": "walking_distance_m", "baseline": 600, "target": 2200,
+                      "title": "Walk 2.2 km comfortably"},
+        "stable": {"metric": "pain_activity", "baseline": 5, "target": 2,
+                   "title": "Pain on activity at most 2/10"},
+        "deteriorating": {"metric": "pain_night", "baseline": 3, "target": 1,
+                          "title": "Night pain at most 1/10"},
+    }[demo.story]  # fmt: skip
+    goals: list[dict[str, object]] = [
+        {**story_goal, "due_date": due},
+        {"metric": "sessions_per_week", "baseline": 0, "target": weekly, "due_date": due,
+         "title": f"Every prescribed session: {weekly} a week"},
+        {"metric": "rom_flexion", "side": side, "baseline": 85, "target": 105, "due_date": due,
+         "title": "Hip flexion to 105 degrees"},
+    ]  # fmt: skip
+    for values in goals:
+        goal_services.goal_create(patient=patient, created_by=clinician, values=values)
+
+
+def seed(clinician: User, patients: list[tuple[Patient, DemoPatient]]) -> None:
+    """Give each demo patient a plan fitting their weight-bearing, sessions and goals; idempotent."""
+    for patient, demo in patients:
+        if ExercisePlan.objects.filter(patient=patient).exists():
+            continue
+        today = patient_today(patient)
+        plan = services.plan_create(
+            patient=patient,
+            prescribed_by=clinician,
+            title="Hip strength, mobility and pool programme",
+            items=[{"exercise": slug} for slug in PLAN_EXERCISES[patient.weight_bearing]],
+            starts_on=today - datetime.timedelta(weeks=WEEKS),
+            reminders=[
+                {"kind": "exercise", "times": [datetime.time(17, 0)], "weekdays": [0, 2, 4],
+                 "channels": ["inbox", "push"]},
+                {"kind": "aquatic", "times": [datetime.time(10, 0)], "weekdays": [5],
+                 "channels": ["inbox", "push"]},
+            ],
+        )  # fmt: skip
+        _sessions(patient, demo, plan, today)
+        _goals(patient, demo, clinician, plan, today)
