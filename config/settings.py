@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "diaries",
     "exercises",
     "reminders",
+    "clinic",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("patients.urls")),
     path("", include("diaries.urls")),
     path("", include("reminders.urls")),
+    path("", include("clinic.urls")),
     path("", include("exercises.urls")),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -77,3 +78,35 @@ class TimezoneField(serializers.CharField):
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from None
         return value
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """An integer that refuses floats like 3.5, booleans and non-numeric strings."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or (isinstance(data, float) and not data.is_integer()):
+            self.fail("invalid")
+        if isinstance(data, str) and not data.strip().lstrip("-").isdigit():
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictFloatField(serializers.FloatField):
+    """A finite number; booleans, NaN and infinities are refused."""
+
+    def to_internal_value(self, data: Any) -> float:
+        if isinstance(data, bool):
+            self.fail("invalid")
+        value = super().to_internal_value(data)
+        if not math.isfinite(value):
+            self.fail("invalid")
+        return value
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON boolean; 'yes', 1 and friends are refused to avoid silent surprises."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return bool(data)

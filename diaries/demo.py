@@ -27,7 +27,9 @@ def _day_values(story: str, day: int, rng: random.Random) -> dict[str, object]:
     else:
         pain, walk = 3.5 + 0.5 * progress, 1300 - 200 * progress
     values: dict[str, object] = {
-        "pain_rest": _clamp(pain - 1.5 + rng.gauss(0, 0.8)),
+        # Rest pain moves little from day to day; the next morning's value feeds the
+        # exercise advice, so jumpy noise here would read as overnight flare-ups.
+        "pain_rest": _clamp(pain - 1.5 + rng.gauss(0, 0.3)),
         "pain_activity": _clamp(pain + rng.gauss(0, 1.0)),
         "pain_night": _clamp(pain - 2 + rng.gauss(0, 0.8)),
         "stiffness": _clamp(pain - 0.5 + rng.gauss(0, 0.8)),

@@ -7,7 +7,7 @@ import binascii
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from diaries import trends
@@ -165,3 +165,73 @@ def diary_fingerprint(*, patient: Patient, start: datetime.date, end: datetime.d
 def diary_entry_exists_on_local_day(*, patient: Patient, instant: datetime.datetime) -> bool:
     """Tell whether the patient has logged the diary of their local day at an instant."""
     return DiaryEntry.objects.filter(patient=patient, date=patient_today(patient, instant)).exists()
+
+
+@dataclass(frozen=True)
+class DiarySummary:
+    """What the caseload shows of one patient's diary."""
+
+    last_entry_date: datetime.date | None
+    current: dict[str, float | None]  # means of the last 7 local days
+    baseline: dict[str, float | None]
+
+
+def _means(rows: list[dict[str, object]]) -> dict[str, float | None]:
+    means: dict[str, float | None] = {}
+    for field in TREND_FIELDS:
+        values = [float(v) for row in rows if isinstance(v := row[field], int | float)]
+        means[field] = sum(values) / len(values) if values else None
+    return means
+
+
+def diary_summaries(*, patients: list[Patient]) -> dict[int, DiarySummary]:
+    """Return each patient's last entry, 7-day means and baseline means (three queries)."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    if not patients:
+        return {}
+    ids = [p.pk for p in patients]
+    todays = {p.pk: patient_today(p) for p in patients}
+    earliest = min(todays.values()) - datetime.timedelta(days=6)
+    recent: dict[int, list[dict[str, object]]] = {pk: [] for pk in ids}
+    last: dict[int, datetime.date] = {}
+    for row in (
+        DiaryEntry.objects.filter(patient_id__in=ids)
+        .values("patient_id")
+        .annotate(last=Max("date"))
+    ):
+        last[row["patient_id"]] = row["last"]
+    for row in DiaryEntry.objects.filter(patient_id__in=ids, date__gte=earliest).values(
+        "patient_id", "date", *TREND_FIELDS
+    ):
+        today = todays[row["patient_id"]]
+        if today - datetime.timedelta(days=6) <= row["date"] <= today:
+            recent[row["patient_id"]].append(row)
+    # The default baseline is each patient's first 14 diary days; a clinician's window wins.
+    windows = {
+        p.pk: (p.baseline_start, p.baseline_end)
+        for p in patients
+        if p.baseline_start and p.baseline_end
+    }
+    first_days = (
+        DiaryEntry.objects.filter(patient_id__in=ids)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("patient_id")], order_by=[F("date").asc()])
+        )
+        .values("patient_id", "date", "rank", *TREND_FIELDS)
+    )
+    baseline_rows: dict[int, list[dict[str, object]]] = {pk: [] for pk in ids}
+    window_q = None
+    for pk, (start, end) in windows.items():
+        clause = Q(patient_id=pk, date__gte=start, date__lte=end)
+        window_q = clause if window_q is None else window_q | clause
+    for row in first_days.filter(rank__lte=trends.BASELINE_DAYS):
+        if row["patient_id"] not in windows:
+            baseline_rows[row["patient_id"]].append(row)
+    if window_q is not None:
+        for row in DiaryEntry.objects.filter(window_q).values("patient_id", "date", *TREND_FIELDS):
+            baseline_rows[row["patient_id"]].append(row)
+    return {
+        pk: DiarySummary(last.get(pk), _means(recent[pk]), _means(baseline_rows[pk])) for pk in ids
+    }

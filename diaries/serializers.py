@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.fields import StrictBooleanField, StrictIntegerField
 from diaries.models import (
     MAX_NOTE_LENGTH,
     MAX_WALKING_DISTANCE_M,
@@ -15,26 +16,6 @@ from diaries.models import (
     Limp,
 )
 from patients.models import WalkingAid
-
-
-class StrictIntegerField(serializers.IntegerField):
-    """An integer that refuses floats like 3.5 and booleans rather than rounding them."""
-
-    def to_internal_value(self, data: Any) -> int:
-        if isinstance(data, bool) or (isinstance(data, float) and not data.is_integer()):
-            self.fail("invalid")
-        if isinstance(data, str) and not data.strip().lstrip("-").isdigit():
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictBooleanField(serializers.BooleanField):
-    """A JSON boolean; 'yes', 1 and friends are refused to avoid silent surprises."""
-
-    def to_internal_value(self, data: Any) -> bool:
-        if not isinstance(data, bool):
-            self.fail("invalid", input=data)
-        return data
 
 
 def _strict_score() -> StrictIntegerField:

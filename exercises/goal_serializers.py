@@ -7,9 +7,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.fields import StrictFloatField, StrictIntegerField
 from exercises.goal_progress import MILESTONES
 from exercises.models import MAX_ROM_DEGREES, GoalMetric, Movement, RomMeasurement, Side
-from exercises.serializers import StrictFloatField, StrictIntegerField
 
 
 class GoalIn(serializers.Serializer[Any]):

@@ -5,13 +5,12 @@ Goals and measurements are in ``exercises.goal_serializers``.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.fields import ClockTimeField
+from core.fields import ClockTimeField, StrictIntegerField
 from exercises import progression
 from exercises.models import (
     MAX_PER_WEEK,
@@ -24,29 +23,6 @@ from exercises.models import (
     WaterDepth,
 )
 from patients.models import WeightBearing
-
-
-class StrictIntegerField(serializers.IntegerField):
-    """An integer that refuses floats like 3.5, booleans and non-numeric strings."""
-
-    def to_internal_value(self, data: Any) -> int:
-        if isinstance(data, bool) or (isinstance(data, float) and not data.is_integer()):
-            self.fail("invalid")
-        if isinstance(data, str) and not data.strip().lstrip("-").isdigit():
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictFloatField(serializers.FloatField):
-    """A finite number; booleans, NaN and infinities are refused."""
-
-    def to_internal_value(self, data: Any) -> float:
-        if isinstance(data, bool):
-            self.fail("invalid")
-        value = super().to_internal_value(data)
-        if not math.isfinite(value):
-            self.fail("invalid")
-        return value
 
 
 def _int(low: int, high: int, **kwargs: Any) -> StrictIntegerField:

@@ -4,6 +4,12 @@ A dispatcher claims due rows (``select_for_update(skip_locked=True)`` on
 PostgreSQL, a conditional ``UPDATE ... WHERE status='pending'`` elsewhere) and
 puts a lease on them, sends, and marks them sent. A reaper returns rows whose
 lease ran out (a worker died mid-send) to pending.
+
+Expiry and skip checks run per delivery. A channel that can send many at once
+(the inbox: its notifications are rows) sends its share of a claimed batch in one
+transaction, with one UPDATE marking them sent and one attempt record each; other
+channels, and any batch that fails, go one delivery at a time. See
+docs/performance.md for what that buys.
 """
 
 from __future__ import annotations

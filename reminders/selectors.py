@@ -82,3 +82,19 @@ def push_subscription_get(*, user: User, subscription_id: str) -> PushSubscripti
     if object_id is None:
         return None
     return PushSubscription.objects.filter(user=user, pk=object_id).first()
+
+
+def open_alert_summary(*, patient_ids: list[int]) -> dict[int, tuple[int, str | None]]:
+    """Return each patient's number of open alerts and the worst severity among them (one query)."""
+    from reminders.models import SEVERITY_RANK, AlertStatus, Severity
+
+    summary: dict[int, tuple[int, str | None]] = dict.fromkeys(patient_ids, (0, None))
+    rows = Alert.objects.filter(patient_id__in=patient_ids, status=AlertStatus.OPEN).values_list(
+        "patient_id", "severity"
+    )
+    for patient_id, severity in rows:
+        count, worst = summary[patient_id]
+        if worst is None or SEVERITY_RANK[Severity(severity)] > SEVERITY_RANK[Severity(worst)]:
+            worst = severity
+        summary[patient_id] = (count + 1, worst)
+    return summary

@@ -1,0 +1,105 @@
+"""The caseload: one row a patient of the clinician, most urgent first, in fixed queries."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from clinic.caseload import CaseloadRow, most_urgent_first
+from patients.models import CareTeamMembership
+from reminders.models import Alert
+from tests.access import CALLERS, Row, assert_access
+from tests.conftest import Cast, ClientFor
+from tests.diaries.helpers import make_entries
+from tests.factories import make_patient
+
+URL = "/api/v1/caseload/"
+
+
+def _alert(cast: Cast, severity: str, rule: str = "fall") -> None:
+    Alert.objects.create(
+        patient=cast.alice, rule=rule, severity=severity, reason="r", evidence={},
+        diary_date=timezone.now().date(),
+    )  # fmt: skip
+
+
+def test_a_clinician_sees_only_their_caseload(cast: Cast, client_for: ClientFor) -> None:
+    body = client_for(cast.carol).get(URL).json()
+    assert [row["patient"]["id"] for row in body] == [cast.alice.pk]
+    assert set(body[0]) >= {"patient", "last_entry_date", "means_7d", "change", "adherence",
+                            "open_alerts", "worst_open_severity"}  # fmt: skip
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_access(cast: Cast, client_for: ClientFor, caller: str) -> None:
+    expected = dict.fromkeys(CALLERS, 403) | {
+        "clinician": 200,
+        "other_clinician": 200,
+        "anonymous": 401,
+    }
+    assert_access(Row("GET", URL, expected), caller, cast, client_for)
+
+
+def test_the_most_urgent_patient_comes_first(cast: Cast, client_for: ClientFor) -> None:
+    quiet = make_patient("quinn", clinicians=(cast.carol,))
+    make_entries(quiet, 20)
+    make_entries(cast.alice, 20)
+    _alert(cast, "urgent")
+    _alert(cast, "moderate", rule="new_limp")
+    body = client_for(cast.carol).get(URL).json()
+    assert body[0]["patient"]["id"] == cast.alice.pk
+    assert (body[0]["open_alerts"], body[0]["worst_open_severity"]) == (2, "urgent")
+    assert body[1]["open_alerts"] == 0
+
+
+def test_the_change_against_baseline_is_reported(cast: Cast, client_for: ClientFor) -> None:
+    make_entries(cast.alice, 30, pain_activity=2)
+    from diaries.models import DiaryEntry
+    from diaries.selectors import patient_today
+
+    recent = patient_today(cast.alice) - datetime.timedelta(days=6)
+    DiaryEntry.objects.filter(patient=cast.alice, date__gte=recent).update(pain_activity=6)
+    row = client_for(cast.carol).get(URL).json()[0]
+    assert row["means_7d"]["pain_activity"] == 6
+    assert row["change"]["pain_activity"]["meaningful"] is True
+    assert row["change"]["pain_activity"]["baseline"] == 2
+
+
+def test_the_caseload_runs_the_same_queries_for_few_and_many_patients(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client_for(cast.carol).get(URL).status_code == 200
+        return len(ctx)
+
+    make_entries(cast.alice, 30)
+    few = count()
+    for n in range(12):
+        patient = make_patient(f"p{n}", clinicians=(cast.carol,), timezone="Asia/Tokyo")
+        make_entries(patient, 30)
+    # A clinician-set baseline window takes another path; it must not add queries per patient.
+    windowed = make_patient("w", clinicians=(cast.carol,))
+    make_entries(windowed, 30)
+    windowed.baseline_start = windowed.baseline_end = timezone.now().date() - datetime.timedelta(
+        days=20
+    )
+    windowed.save()
+    assert CareTeamMembership.objects.filter(clinician=cast.carol).count() == 14
+    assert count() <= few + 1  # the window query runs once, for all windowed patients
+
+
+def test_ordering_breaks_ties_by_silence() -> None:
+    today = datetime.date(2026, 3, 1)
+
+    def row(name: str, last: datetime.date | None) -> CaseloadRow:
+        return CaseloadRow(1, name, last, today, {}, {}, None, 0, None)
+
+    ordered = most_urgent_first(
+        [row("a", today), row("b", None), row("c", today - datetime.timedelta(days=9))]
+    )
+    assert [r.display_name for r in ordered] == ["b", "c", "a"]
