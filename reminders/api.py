@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -104,8 +106,6 @@ class AlertSettingsView(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, patient: str) -> Response:
         access = access_patient_for_request(request, patient, allow=CARE_TEAM)
-        from dataclasses import asdict
-
         return Response({"thresholds": asdict(thresholds_for(access.patient.pk))})
 
     @extend_schema(request=RuleSettingsIn, responses={200: OpenApiTypes.OBJECT})
