@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 
 from reminders import alerts, dispatch, planner
+
+logger = logging.getLogger("hipwell.tasks")
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -24,7 +28,13 @@ def scan() -> dict[str, int]:
     """The safety net, every minute: owed evaluations, due reminders, stuck leases, escalations."""
     evaluated = 0
     for evaluation_id in alerts.pending_evaluations():
-        alerts.alert_evaluation_process(evaluation_id)
+        try:
+            alerts.alert_evaluation_process(evaluation_id)
+        except Exception:
+            # One bad row must not stop the safety net for everyone else; it stays
+            # owed (with its error recorded) and is tried again on the next scan.
+            logger.exception("evaluation %s failed; will retry", evaluation_id)
+            continue
         evaluated += 1
     reaped = dispatch.reap_expired_leases()
     planned = planner.plan_due_schedules()

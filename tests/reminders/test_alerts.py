@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 import time_machine
 from django.utils import timezone
 
@@ -195,3 +196,32 @@ def test_the_care_team_tunes_thresholds_and_bad_ones_are_a_400(
     today = steady_history(cast.alice)
     put_day(client_for(cast.alice_user), today, pain_activity=6)  # +3: below the tuned +4
     assert not Alert.objects.exists()
+
+
+def test_one_failing_evaluation_does_not_stop_the_scan(
+    cast: Cast, client_for: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today = steady_history(cast.alice)
+    bob_today = steady_history(cast.bob)
+    client_for(cast.alice_user).put(
+        f"/api/v1/patients/me/diary/{today}/", {"pain_rest": 2, "fall": True}, format="json"
+    )
+    client_for(cast.bob.user).put(
+        f"/api/v1/patients/me/diary/{bob_today}/", {"pain_rest": 2, "fall": True}, format="json"
+    )
+    real = alerts.hits_for_day
+
+    def flaky(patient_id: int, date: datetime.date) -> list[object]:
+        if patient_id == cast.alice.pk:
+            raise RuntimeError("boom")
+        return real(patient_id, date)  # type: ignore[return-value]
+
+    monkeypatch.setattr(alerts, "hits_for_day", flaky)
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1)):
+        from reminders.tasks import scan
+
+        assert scan()["evaluated"] == 1
+    assert Alert.objects.filter(patient=cast.bob).exists()
+    failed = AlertEvaluation.objects.get(patient=cast.alice)
+    assert failed.processed_at is None
+    assert "boom" in failed.last_error
