@@ -53,10 +53,10 @@ def _fall_reaches_the_care_team(stack: Stack, push: PushService) -> None:
     def open_alerts() -> list[Any] | None:
         return stack.request("GET", "/api/v1/alerts/?status=open", token=carol)[1] or None
 
-    alert = wait_for(open_alerts, timeout=30)[0]
+    alert = wait_for(open_alerts, timeout=60)[0]
     assert alert["rule"] == "fall"
     inbox = wait_for(
-        lambda: stack.request("GET", "/api/v1/notifications/", token=carol)[1] or None, timeout=30
+        lambda: stack.request("GET", "/api/v1/notifications/", token=carol)[1] or None, timeout=60
     )
     assert "red flag" in inbox[0]["title"]
     patient_inbox = wait_for(
@@ -64,8 +64,8 @@ def _fall_reaches_the_care_team(stack: Stack, push: PushService) -> None:
     )
     assert "care team has been told" in patient_inbox[0]["body"]
     mail_dir = stack.var_dir / "mail"
-    assert wait_for(lambda: mail_dir.exists() and any(mail_dir.iterdir()), timeout=30)
-    assert wait_for(lambda: [p for p, _, _ in push.received if p == "/carol"], timeout=30)
+    assert wait_for(lambda: mail_dir.exists() and any(mail_dir.iterdir()), timeout=60)
+    assert wait_for(lambda: [p for p, _, _ in push.received if p == "/carol"], timeout=60)
 
 
 @pytest.fixture
