@@ -102,8 +102,12 @@ def change_table(built: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-def _table(data: Sequence[Sequence[str]], highlight_col: int | None = None) -> Table:
-    table = Table([list(r) for r in data], repeatRows=1)
+def _table(
+    data: Sequence[Sequence[Any]],
+    highlight_col: int | None = None,
+    col_widths: Sequence[float] | None = None,
+) -> Table:
+    table = Table([list(r) for r in data], repeatRows=1, colWidths=col_widths)
     style = [
         ("FONTSIZE", (0, 0), (-1, -1), 8),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE7F0")),
@@ -165,7 +169,8 @@ def visit_report_pdf(patient: Patient, start: datetime.date, end: datetime.date)
             ]
             for a in alerts
         ]
-        story.append(_table(rows))
+        # The reason is the sentence a clinician reads: give it most of the width.
+        story.append(_table(rows, col_widths=[22 * mm, 38 * mm, 17 * mm, 23 * mm, 80 * mm]))
     else:
         story.append(Paragraph("No alerts were raised in this range.", styles["Normal"]))
     for section in _extra_sections(patient, start, end):
