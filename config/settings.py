@@ -176,6 +176,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -286,6 +291,16 @@ HIPWELL = {
     "VAPID_PUBLIC_KEY": env.str("HIPWELL_VAPID_PUBLIC_KEY", default=""),
     "VAPID_SUBJECT": env.str("HIPWELL_VAPID_SUBJECT", default="mailto:care-team@hipwell.local"),
     "PUSH_ALLOW_HTTP": env.bool("HIPWELL_PUSH_ALLOW_HTTP", default=DEBUG),
+    # Browsers' push services; a subscription elsewhere is refused outside development.
+    "PUSH_ALLOWED_HOSTS": env.list(
+        "HIPWELL_PUSH_ALLOWED_HOSTS",
+        default=[
+            "fcm.googleapis.com",
+            "push.services.mozilla.com",
+            "notify.windows.com",
+            "push.apple.com",
+        ],
+    ),
     "PUBLIC_URL": env.str("HIPWELL_PUBLIC_URL", default=f"http://localhost:{PORT}"),
 }
 

@@ -44,3 +44,11 @@ def parse_object_id(value: str) -> int | None:
     if not value.isascii() or not value.isdecimal() or len(value) > 18:
         return None
     return int(value) or None
+
+
+def validate_single_line(value: str) -> None:
+    """Reject control characters (newlines, tabs, NUL) in a name shown in titles and subjects."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValidationError(
+            "Use a single line without control characters.", code="control_characters"
+        )

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.access import CARE_TEAM, SELF_ONLY, SELF_OR_CARE_TEAM, access_patient_for_request
+from core.params import date_range, parse_day
 from core.renderers import PassthroughRenderer
 from diaries import selectors, services, trends
 from diaries.report import visit_report_pdf
@@ -30,29 +31,10 @@ from diaries.visuals import CONTENT_TYPES, ChartRequest, chart_bytes, chart_etag
 MAX_RANGE_DAYS = 731
 
 
-def parse_day(value: str, field: str = "date") -> datetime.date:
-    """Parse a YYYY-MM-DD path or query value, or answer 400 naming the field."""
-    try:
-        if len(value) != 10:
-            raise ValueError
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError({field: ["Use a date as YYYY-MM-DD."]}) from None
-
-
 def _range(
     request: Request, default_days: int, today: datetime.date
 ) -> tuple[datetime.date, datetime.date]:
-    raw_from, raw_to = request.query_params.get("from"), request.query_params.get("to")
-    end = parse_day(raw_to, "to") if raw_to else today
-    start = (
-        parse_day(raw_from, "from") if raw_from else end - datetime.timedelta(days=default_days - 1)
-    )
-    if start > end:
-        raise ValidationError({"from": ["'from' must not be after 'to'."]})
-    if (end - start).days >= MAX_RANGE_DAYS:
-        raise ValidationError({"from": [f"Ask for at most {MAX_RANGE_DAYS} days at a time."]})
-    return start, end
+    return date_range(request, today, default_days=default_days, max_days=MAX_RANGE_DAYS)
 
 
 def _days(request: Request, today: datetime.date) -> tuple[datetime.date, datetime.date]:

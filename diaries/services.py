@@ -131,8 +131,8 @@ def _record(
         new_values=new_values,
     )
     _log(patient, date, ChangeKind.DELETE if action == RevisionAction.DELETE else ChangeKind.UPSERT)
-    if action != RevisionAction.DELETE:
-        _after_write(patient, date)
+    # A deleted day changes the history of the days after it, so it is evaluated too.
+    _after_write(patient, date)
 
 
 @transaction.atomic

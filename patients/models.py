@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.models import TimeStampedModel
+from core.validators import validate_single_line, validate_timezone
 
 
 class Role(models.TextChoices):
@@ -81,7 +82,7 @@ class Patient(TimeStampedModel):
         blank=True,
         related_name="patient",
     )
-    display_name = models.CharField(max_length=120)
+    display_name = models.CharField(max_length=120, validators=[validate_single_line])
     email = models.EmailField(blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     affected_side = models.CharField(max_length=8, choices=Side.choices)
@@ -91,7 +92,7 @@ class Patient(TimeStampedModel):
     walking_aid = models.CharField(
         max_length=16, choices=WalkingAid.choices, default=WalkingAid.NONE
     )
-    timezone = models.CharField(max_length=64, default="UTC")
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     quiet_hours_start = models.TimeField(default=DEFAULT_QUIET_START)
     quiet_hours_end = models.TimeField(default=DEFAULT_QUIET_END)
     diagnosis_date = models.DateField(null=True, blank=True)

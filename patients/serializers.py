@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from rest_framework import serializers
 
 from core.fields import TimeRangeField, TimezoneField
+from core.validators import validate_single_line
 from patients.models import (
     CaregiverLink,
     CareTeamMembership,
@@ -23,6 +25,13 @@ def _not_in_future(value: datetime.date) -> None:
     # A day of slack: the server's UTC date may trail the patient's own calendar.
     if value > timezone.now().date() + datetime.timedelta(days=1):
         raise serializers.ValidationError("This date cannot be in the future.")
+
+
+def _single_line(value: str) -> None:
+    try:
+        validate_single_line(value)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from None
 
 
 class PatientOut(serializers.ModelSerializer[Patient]):
@@ -61,7 +70,7 @@ class PatientCreatedOut(PatientOut):
 class _ProfileFields(serializers.Serializer[Any]):
     """Profile fields shared by enrolment and updates; quiet hours become two columns."""
 
-    display_name = serializers.CharField(max_length=120)
+    display_name = serializers.CharField(max_length=120, validators=[_single_line])
     email = serializers.EmailField(required=False, allow_blank=True)
     date_of_birth = serializers.DateField(
         required=False, allow_null=True, validators=[_not_in_future]

@@ -18,7 +18,7 @@ from diaries.models import DiaryEntry
 from diaries.selectors import diary_entry_list
 from patients.models import Patient, User
 from reminders import rules
-from reminders.deliveries import deliveries_for_alert
+from reminders.deliveries import alert_recipients, deliveries_for_alert
 from reminders.models import (
     SEVERITY_RANK,
     Alert,
@@ -32,13 +32,27 @@ from reminders.models import (
 logger = logging.getLogger("hipwell.alerts")
 
 
-def alert_evaluation_request(*, patient_id: int, date: datetime.date) -> AlertEvaluation:
-    """Record, in the caller's transaction, that a diary day must be evaluated."""
+def alert_evaluation_request(*, patient_id: int, date: datetime.date) -> list[AlertEvaluation]:
+    """Record, in the caller's transaction, that a diary day must be evaluated.
+
+    A day written late (offline sync, backfill) or deleted also changes the
+    history of the days after it, so every later entry whose rule windows reach
+    back to this day is evaluated again; triggers are unique per day and rule, so
+    re-evaluating never duplicates an alert.
+    """
     from reminders.tasks import evaluate_diary_day
 
-    evaluation = AlertEvaluation.objects.create(patient_id=patient_id, date=date)
-    enqueue_on_commit(evaluate_diary_day, evaluation.pk)
-    return evaluation
+    reach = datetime.timedelta(days=rules.history_days_needed(thresholds_for(patient_id)))
+    later = DiaryEntry.objects.filter(
+        patient_id=patient_id, date__gt=date, date__lte=date + reach
+    ).values_list("date", flat=True)
+    days = [date, *sorted(later)]
+    evaluations = AlertEvaluation.objects.bulk_create(
+        AlertEvaluation(patient_id=patient_id, date=day) for day in days
+    )
+    for evaluation in evaluations:
+        enqueue_on_commit(evaluate_diary_day, evaluation.pk)
+    return evaluations
 
 
 def _record(entry: DiaryEntry) -> rules.DayRecord:
@@ -108,42 +122,64 @@ def _apply_hit(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Aler
         .filter(patient_id=patient_id, rule=hit.rule, diary_date=date)
         .first()
     )
-    if existing is not None:
-        # An edited day fires again: only a rise in severity on a still-open alert matters.
+    if existing is not None and not _is_worse(hit.severity, existing.severity):
+        return None  # an edited day fires again, no worse than before: nothing new
+    if existing is not None and existing.alert.status == AlertStatus.OPEN:
         alert = existing.alert
-        if alert.status != AlertStatus.OPEN or not _is_worse(hit.severity, alert.severity):
-            return None
-        _raise_severity(alert, hit, date)
-        existing.severity, existing.reason, existing.evidence = (
-            hit.severity,
-            hit.reason,
-            hit.evidence,
-        )
-        existing.save(update_fields=["severity", "reason", "evidence"])
+        if _is_worse(hit.severity, alert.severity):
+            _raise_severity(alert, hit, date)
+        _update_trigger(existing, alert, hit)
         return alert
+    # No trigger for this day yet, or the day got worse after its alert was closed:
+    # either way it belongs to the rule's open alert, or to a new one.
     open_alert = (
         Alert.objects.select_for_update()
         .filter(patient_id=patient_id, rule=hit.rule, status=AlertStatus.OPEN)
         .first()
     )
-    if open_alert is None:
-        opened = _open_alert(patient_id, date, hit)
-        if opened is None:
-            return None
+    opened = _open_alert(patient_id, date, hit) if open_alert is None else None
+    if opened is not None:
         alert, event = opened, "opened"
     else:
+        if open_alert is None:
+            # Another worker opened this rule's alert after our read; extend theirs, so
+            # this day's evidence and a higher severity are not lost.
+            open_alert = _open_alert_for_update(patient_id, hit.rule)
         alert, event = open_alert, _extend_alert(open_alert, date, hit)
-    try:
-        with transaction.atomic():
-            AlertTrigger.objects.create(
-                alert=alert, patient_id=patient_id, rule=hit.rule, diary_date=date,
-                severity=hit.severity, reason=hit.reason, evidence=hit.evidence,
-            )  # fmt: skip
-    except IntegrityError:
-        return None  # a concurrent evaluation of the same day got here first
+    if existing is not None:
+        _update_trigger(existing, alert, hit)
+    else:
+        try:
+            with transaction.atomic():
+                AlertTrigger.objects.create(
+                    alert=alert, patient_id=patient_id, rule=hit.rule, diary_date=date,
+                    severity=hit.severity, reason=hit.reason, evidence=hit.evidence,
+                )  # fmt: skip
+        except IntegrityError:
+            # A concurrent evaluation of the same day got here first: undo this one
+            # whole; the evaluation stays owed and its retry finds the trigger.
+            raise
     if event:
         deliveries_for_alert(alert, event=event)
     return alert
+
+
+def _open_alert_for_update(patient_id: int, rule: str) -> Alert:
+    alert = (
+        Alert.objects.select_for_update()
+        .filter(patient_id=patient_id, rule=rule, status=AlertStatus.OPEN)
+        .first()
+    )
+    if alert is None:
+        # Opened and closed again in between: leave the evaluation owed for the next scan.
+        raise RuntimeError(f"open {rule} alert for patient {patient_id} vanished; retry")
+    return alert
+
+
+def _update_trigger(trigger: AlertTrigger, alert: Alert, hit: rules.RuleHit) -> None:
+    trigger.alert = alert
+    trigger.severity, trigger.reason, trigger.evidence = hit.severity, hit.reason, hit.evidence
+    trigger.save(update_fields=["alert", "severity", "reason", "evidence"])
 
 
 def _is_worse(new: str, old: str) -> bool:
@@ -232,6 +268,8 @@ def alerts_escalate(now: datetime.datetime | None = None) -> list[Alert]:
         created_at__lte=cutoff,
     ).select_related("patient")
     for alert in candidates:
+        if not alert_recipients(alert):
+            continue  # logged; escalation waits until someone can be told
         with transaction.atomic():
             # The conditional update makes escalation happen once, however many beats race.
             won = Alert.objects.filter(pk=alert.pk, escalated_at__isnull=True).update(

@@ -7,6 +7,7 @@ class RemindersConfig(AppConfig):
 
     def ready(self) -> None:
         from reminders.dispatch import register_skip_check
-        from reminders.skips import diary_already_logged
+        from reminders.skips import diary_already_logged, schedule_no_longer_wanted
 
+        register_skip_check(schedule_no_longer_wanted)
         register_skip_check(diary_already_logged)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef
@@ -13,6 +14,8 @@ from patients.models import User
 from patients.selectors import active_clinicians
 from reminders import messages
 from reminders.models import Alert, Channel, Delivery, DeliveryPurpose, PushSubscription
+
+logger = logging.getLogger("hipwell.alerts")
 
 # An alert message is worth sending for a day; after that the dashboard shows it anyway.
 ALERT_MESSAGE_EXPIRY = datetime.timedelta(days=1)
@@ -37,6 +40,23 @@ def _with_push_flag(users: Iterable[User]) -> list[User]:
     )
 
 
+def alert_recipients(alert: Alert) -> list[User]:
+    """Return who must hear of an alert: the care team, or the operators when there is none.
+
+    A red flag must reach a person. A patient can be left without an active
+    clinician (an account deactivated, a membership removed in the admin); then
+    the operators are told, so that someone assigns a clinician.
+    """
+    clinicians = list(active_clinicians(patient_id=alert.patient_id))
+    if clinicians:
+        return clinicians
+    logger.error("alert %s for patient %s has no active clinician", alert.pk, alert.patient_id)
+    operators = list(User.objects.filter(is_staff=True, is_active=True))
+    if not operators:
+        logger.critical("alert %s reaches nobody: no clinician and no operator", alert.pk)
+    return operators
+
+
 def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
     """Owe every clinician of the care team (every channel) and the patient a message."""
     now = timezone.now()
@@ -44,7 +64,7 @@ def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
     rows: list[Delivery] = []
     clinician_title, clinician_body = messages.clinician_alert(alert, escalated=escalated)
     purpose = DeliveryPurpose.ESCALATION if escalated else DeliveryPurpose.ALERT
-    for clinician in _with_push_flag(active_clinicians(patient_id=alert.patient_id)):
+    for clinician in _with_push_flag(alert_recipients(alert)):
         for channel in channels_of(clinician, has_push=clinician.has_push):  # type: ignore[attr-defined]
             rows.append(
                 Delivery(

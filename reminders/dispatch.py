@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
+import zoneinfo
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
@@ -25,7 +26,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from reminders.channels import DeliveryError, channel_for
-from reminders.models import Delivery, DeliveryAttempt, DeliveryStatus
+from reminders.models import Delivery, DeliveryAttempt, DeliveryPurpose, DeliveryStatus
+from reminders.schedule import in_quiet_hours
 
 logger = logging.getLogger("hipwell.dispatch")
 
@@ -78,7 +80,7 @@ def _claim(now: datetime.datetime, limit: int) -> list[Delivery]:
         )
     return list(
         Delivery.objects.filter(claim_token=token, status=DeliveryStatus.SENDING).select_related(
-            "recipient", "schedule__patient"
+            "recipient", "patient", "schedule__patient"
         )
     )
 
@@ -95,10 +97,23 @@ def _backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=min(2 ** (attempts - 1), 60))
 
 
+def _in_patients_quiet_hours(delivery: Delivery, now: datetime.datetime) -> bool:
+    """Tell whether a reminder would now reach the patient inside their quiet hours."""
+    if delivery.purpose != DeliveryPurpose.REMINDER:
+        return False
+    patient = delivery.patient
+    local_now = now.astimezone(zoneinfo.ZoneInfo(patient.timezone)).time()
+    return in_quiet_hours(local_now, patient.quiet_hours)
+
+
 def _settle_unsendable(delivery: Delivery, now: datetime.datetime) -> str:
     """Finish a delivery that must not be sent (too late, or moot); return why, or ""."""
     if now > delivery.expires_at:
         _finish(delivery, DeliveryStatus.EXPIRED, "expired", "too late to be useful")
+        return "expired"
+    if _in_patients_quiet_hours(delivery, now):
+        # Due before quiet hours but sent late (downtime, retries): never at night.
+        _finish(delivery, DeliveryStatus.EXPIRED, "expired", "would arrive in quiet hours")
         return "expired"
     for check in _skip_checks:
         reason = check(delivery)
@@ -108,8 +123,23 @@ def _settle_unsendable(delivery: Delivery, now: datetime.datetime) -> str:
     return ""
 
 
+def _renew_lease(delivery: Delivery, now: datetime.datetime) -> bool:
+    """Extend our claim just before a slow send; False when the row is no longer ours.
+
+    A batch is claimed under one lease and sent one by one; renewing per delivery
+    keeps the reaper from handing a row to another dispatcher while we still hold it.
+    """
+    lease_until = max(now, timezone.now()) + LEASE
+    renewed = Delivery.objects.filter(
+        pk=delivery.pk, claim_token=delivery.claim_token, status=DeliveryStatus.SENDING
+    ).update(lease_until=lease_until)
+    return renewed == 1
+
+
 def _send(delivery: Delivery, now: datetime.datetime) -> str:
     """Send one delivery through its channel and record the outcome; return it."""
+    if not _renew_lease(delivery, now):
+        return "lost"
     try:
         detail = channel_for(delivery.channel).send(delivery)
     except DeliveryError as exc:
@@ -125,6 +155,9 @@ def _send(delivery: Delivery, now: datetime.datetime) -> str:
     except Exception as exc:
         # A bug in a channel must not wedge the row in "sending" until the reaper.
         logger.exception("delivery %s crashed", delivery.pk)
+        if delivery.attempts >= MAX_ATTEMPTS:
+            _finish(delivery, DeliveryStatus.FAILED, "failed", repr(exc))
+            return "failed"
         _finish(
             delivery, DeliveryStatus.PENDING, "retry", repr(exc),
             next_attempt_at=now + _backoff(delivery.attempts),

@@ -97,4 +97,11 @@ def plan_due_schedules(now: datetime.datetime | None = None) -> int:
         .filter(Q(next_due_at__lte=now) | Q(next_due_at__isnull=True))
         .select_related("patient__user")
     )
-    return sum(plan_schedule(schedule, now) for schedule in due)
+    created = 0
+    for schedule in due:
+        try:
+            created += plan_schedule(schedule, now)
+        except Exception:
+            # A broken schedule must not stop everyone else's reminders.
+            logger.exception("planning schedule %s failed", schedule.pk)
+    return created

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from rest_framework import serializers
@@ -140,11 +141,18 @@ class PushSubscriptionIn(serializers.Serializer[Any]):
     expirationTime = serializers.IntegerField(required=False, allow_null=True)
 
     def validate_endpoint(self, value: str) -> str:
-        # Push services are HTTPS; plain HTTP is only for local development and tests,
-        # so a client cannot point the worker at internal services.
-        allowed = ("https://", "http://") if settings.HIPWELL["PUSH_ALLOW_HTTP"] else ("https://",)
-        if not value.startswith(allowed):
-            raise serializers.ValidationError("The endpoint must be an https URL.")
+        # The worker POSTs to this URL, so it must be a real push service: plain HTTP
+        # and arbitrary hosts are only for local development and tests.
+        if settings.HIPWELL["PUSH_ALLOW_HTTP"]:
+            if not value.startswith(("https://", "http://")):
+                raise serializers.ValidationError("The endpoint must be an http(s) URL.")
+            return value
+        host = (urlsplit(value).hostname or "").lower()
+        allowed = settings.HIPWELL["PUSH_ALLOWED_HOSTS"]
+        if not value.startswith("https://") or not any(
+            host == suffix or host.endswith("." + suffix) for suffix in allowed
+        ):
+            raise serializers.ValidationError("This is not a known Web Push service endpoint.")
         return value
 
 

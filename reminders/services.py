@@ -25,7 +25,7 @@ from reminders.models import (
     ReminderKind,
     ReminderSchedule,
 )
-from reminders.planner import schedule_refresh_next_due
+from reminders.planner import schedule_refresh_next_due, spec_for
 from reminders.schedule import in_quiet_hours
 
 __all__ = [
@@ -62,7 +62,22 @@ def _check_quiet_hours(patient: Patient, times: list[str]) -> None:
         )
 
 
+def _check_schedule(schedule: ReminderSchedule) -> None:
+    """Refuse a schedule (new, or as changed) that could never fire or could not be planned."""
+    if not schedule.times and not schedule.every_minutes:
+        raise ValidationError(
+            {"times": ["Give at least one time, or every_minutes with a window."]}
+        )
+    if schedule.every_minutes and (schedule.window_start is None or schedule.window_end is None):
+        raise ValidationError({"window": ["Give a daily window for repeating reminders."]})
+    try:
+        spec_for(schedule)
+    except ValueError as exc:
+        raise ValidationError({"non_field_errors": [str(exc)]}) from None
+
+
 def _save_schedule(schedule: ReminderSchedule) -> ReminderSchedule:
+    _check_schedule(schedule)
     now = timezone.now()
     if schedule.planned_until is None:
         # Start from now: creating a reminder never sends the ones already past today.

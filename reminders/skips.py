@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diaries.selectors import diary_entry_exists_on_local_day
+from diaries.selectors import diary_entry_exists_on_local_day, patient_today
 from reminders.models import Delivery, DeliveryPurpose, ReminderKind
 
 
@@ -14,4 +14,18 @@ def diary_already_logged(delivery: Delivery) -> str:
         return ""
     if diary_entry_exists_on_local_day(patient=delivery.schedule.patient, instant=delivery.due_at):
         return "the diary for that day is already logged"
+    return ""
+
+
+def schedule_no_longer_wanted(delivery: Delivery) -> str:
+    """Skip a reminder (e.g. a retry) whose schedule was deleted or paused since it was planned."""
+    schedule = delivery.schedule
+    if delivery.purpose != DeliveryPurpose.REMINDER or schedule is None:
+        return ""
+    if not schedule.active:
+        return "the reminder was turned off"
+    if schedule.paused_until is not None:
+        local_day = patient_today(schedule.patient, delivery.due_at)
+        if local_day <= schedule.paused_until:
+            return "the reminder is paused"
     return ""

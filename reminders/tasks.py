@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from celery import shared_task
 
@@ -23,9 +24,21 @@ def dispatch_due() -> dict[str, int]:
     return dispatch.dispatch_due()
 
 
-@shared_task(ignore_result=True)
-def scan() -> dict[str, int]:
-    """The safety net, every minute: owed evaluations, due reminders, stuck leases, escalations."""
+def _step(name: str, results: dict[str, int], work: Callable[[], object]) -> None:
+    """Run one step of the scan; a failure is logged and never stops the other steps."""
+    try:
+        outcome = work()
+    except Exception:
+        logger.exception("scan step %s failed; the next scan tries again", name)
+        results[f"{name}_failed"] = 1
+        return
+    if isinstance(outcome, dict):
+        results.update({f"{name}_{k}": v for k, v in outcome.items()})
+    elif isinstance(outcome, int):
+        results[name] = outcome
+
+
+def _evaluate_owed() -> int:
     evaluated = 0
     for evaluation_id in alerts.pending_evaluations():
         try:
@@ -36,9 +49,20 @@ def scan() -> dict[str, int]:
             logger.exception("evaluation %s failed; will retry", evaluation_id)
             continue
         evaluated += 1
-    reaped = dispatch.reap_expired_leases()
-    planned = planner.plan_due_schedules()
-    escalated = len(alerts.alerts_escalate())
-    sent = dispatch.dispatch_due()
-    return {"evaluated": evaluated, "reaped": reaped, "planned": planned, "escalated": escalated,
-            **{f"deliveries_{k}": v for k, v in sent.items()}}  # fmt: skip
+    return evaluated
+
+
+@shared_task(ignore_result=True)
+def scan() -> dict[str, int]:
+    """The safety net, every minute: owed evaluations, escalations, stuck leases, reminders.
+
+    Escalation runs early and every step is isolated, so nothing one patient's data
+    does can hold back another patient's red flag.
+    """
+    results: dict[str, int] = {}
+    _step("evaluated", results, _evaluate_owed)
+    _step("escalated", results, lambda: len(alerts.alerts_escalate()))
+    _step("reaped", results, dispatch.reap_expired_leases)
+    _step("planned", results, planner.plan_due_schedules)
+    _step("deliveries", results, dispatch.dispatch_due)
+    return results

@@ -20,11 +20,15 @@ class EmailChannel:
             raise DeliveryError("the recipient has no email address", permanent=True)
         link = settings.HIPWELL["PUBLIC_URL"].rstrip("/") + delivery.link if delivery.link else ""
         body = f"{delivery.body}\n\n{link}".strip() + "\n\n-- Hipwell"
-        message = EmailMessage(subject=delivery.title, body=body, to=[address])
+        subject = " ".join(delivery.title.split())
+        message = EmailMessage(subject=subject, body=body, to=[address])
         try:
             message.send(fail_silently=False)
         except smtplib.SMTPRecipientsRefused as exc:
             raise DeliveryError(f"address refused: {exc}", permanent=True) from None
         except (smtplib.SMTPException, OSError) as exc:
             raise DeliveryError(f"mail server: {exc}", permanent=False) from None
+        except ValueError as exc:
+            # A header Django refuses (BadHeaderError) will be refused every time.
+            raise DeliveryError(f"message refused: {exc}", permanent=True) from None
         return f"mailed to {address}"

@@ -28,22 +28,29 @@ class PushChannel:
         )
         retry_reasons: list[str] = []
         removed = 0
-        for subscription in subscriptions:
-            if subscription.pk in reached:
-                continue  # reached on an earlier attempt: never twice
-            status = _send_one(subscription, payload, keys.private_key)
-            if status is None or 200 <= status < 300:
-                reached.append(subscription.pk)
-            elif status in GONE:
-                subscription.delete()
-                removed += 1
-            elif status == 429 or status >= 500:
-                retry_reasons.append(f"{status}")
-            else:
-                # Other 4xx: this subscription is broken for this message; do not retry it.
-                reached.append(subscription.pk)
-        delivery.progress = {**delivery.progress, "push_reached": reached}
-        Delivery.objects.filter(pk=delivery.pk).update(progress=delivery.progress)
+        try:
+            for subscription in subscriptions:
+                if subscription.pk in reached:
+                    continue  # reached on an earlier attempt: never twice
+                try:
+                    status = _send_one(subscription, payload, keys.private_key)
+                except DeliveryError as exc:
+                    retry_reasons.append(str(exc))  # unreachable now; the others still go
+                    continue
+                if status is None or 200 <= status < 300:
+                    reached.append(subscription.pk)
+                elif status in GONE:
+                    subscription.delete()
+                    removed += 1
+                elif status == 429 or status >= 500:
+                    retry_reasons.append(f"{status}")
+                else:
+                    # Other 4xx: this subscription is broken for this message; do not retry it.
+                    reached.append(subscription.pk)
+        finally:
+            # Whatever happens, remember who was reached so a retry never repeats them.
+            delivery.progress = {**delivery.progress, "push_reached": reached}
+            Delivery.objects.filter(pk=delivery.pk).update(progress=delivery.progress)
         if retry_reasons:
             raise DeliveryError(
                 f"push service asked to retry ({', '.join(retry_reasons)})", permanent=False

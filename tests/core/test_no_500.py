@@ -67,3 +67,47 @@ def test_no_route_answers_500_to_nasty_input(cast: Cast, client_for: ClientFor, 
 
 def test_the_route_list_is_not_empty() -> None:
     assert len(ROUTES) > 20
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/token/", "/api/v1/patients/me/diary/2026-01-01/"])
+def test_deeply_nested_json_is_a_400(cast: Cast, client_for: ClientFor, path: str) -> None:
+    body = "[" * 100_000 + "]" * 100_000
+    client = client_for(cast.alice_user)
+    client.raise_request_exception = False
+    response = client.put(path, body, content_type="application/json")
+    assert response.status_code in (400, 405)
+    response = client.post(path, body, content_type="application/json")
+    assert response.status_code in (400, 405)
+
+
+@pytest.mark.parametrize(
+    "query", ["to=0001-01-01", "from=0001-01-01&to=0001-01-02", "to=9999-12-31"]
+)
+@pytest.mark.parametrize("path", ["diary/", "report.pdf", "sessions/"])
+def test_dates_at_the_ends_of_the_calendar_are_a_400(
+    cast: Cast, client_for: ClientFor, path: str, query: str
+) -> None:
+    response = client_for(cast.carol).get(f"/api/v1/patients/{cast.alice.pk}/{path}?{query}")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("existing", "change"),
+    [
+        ({"times": ["09:00"]}, {"every_minutes": 10}),
+        ({"every_minutes": 60, "window": ["09:00", "17:00"]}, {"window": None}),
+        ({"times": ["09:00"]}, {"times": []}),
+    ],
+)
+def test_a_patch_that_breaks_a_reminder_is_a_400(
+    cast: Cast, client_for: ClientFor, existing: dict[str, object], change: dict[str, object]
+) -> None:
+    client = client_for(cast.alice_user)
+    created = client.post(
+        "/api/v1/patients/me/reminders/", {"kind": "pacing", **existing}, format="json"
+    )
+    assert created.status_code == 201, created.content
+    response = client.patch(
+        f"/api/v1/patients/me/reminders/{created.json()['id']}/", change, format="json"
+    )
+    assert response.status_code == 400

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.test import TestCase
 from django.utils import timezone
 
 from reminders import alerts, dispatch
@@ -225,3 +226,80 @@ def test_one_failing_evaluation_does_not_stop_the_scan(
     failed = AlertEvaluation.objects.get(patient=cast.alice)
     assert failed.processed_at is None
     assert "boom" in failed.last_error
+
+
+@pytest.mark.parametrize("order", [(2, 1, 0), (2, 0, 1), (0, 1, 2), (1, 0, 2)])
+def test_night_pain_fires_whatever_order_the_nights_are_synced_in(
+    cast: Cast, client_for: ClientFor, order: tuple[int, int, int]
+) -> None:
+    today = steady_history(cast.alice, days=17)
+    from diaries.models import DiaryEntry
+
+    DiaryEntry.objects.filter(
+        patient=cast.alice, date__gte=today - datetime.timedelta(days=2)
+    ).delete()
+    client = client_for(cast.alice_user)
+    for days_back in order:
+        put_day(client, today - datetime.timedelta(days=days_back), pain_night=5)
+    assert Alert.objects.filter(rule="night_pain").count() == 1
+
+
+def test_deleting_a_day_re_evaluates_the_days_after_it(cast: Cast, client_for: ClientFor) -> None:
+    today = steady_history(cast.alice)
+    client = client_for(cast.alice_user)
+    yesterday = today - datetime.timedelta(days=1)
+    put_day(client, yesterday, instability=True)
+    alert = Alert.objects.get(rule="instability")
+    client_for(cast.carol).post(f"/api/v1/alerts/{alert.pk}/acknowledge/", {}, format="json")
+    put_day(client, today, instability=True)  # not new: the hip also gave way yesterday
+    assert Alert.objects.filter(rule="instability").count() == 1
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.delete(f"/api/v1/patients/me/diary/{yesterday}/")  # yesterday was a mistake
+    assert Alert.objects.filter(rule="instability", status="open", diary_date=today).exists()
+
+
+def test_a_day_made_worse_after_its_alert_was_acknowledged_raises_it_again(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    today = steady_history(cast.alice)
+    client = client_for(cast.alice_user)
+    put_day(client, today, pain_activity=8)
+    alert = Alert.objects.get()
+    client_for(cast.carol).post(f"/api/v1/alerts/{alert.pk}/acknowledge/", {}, format="json")
+    put_day(client, today, pain_activity=10)
+    reopened = Alert.objects.get(status="open")
+    assert reopened.severity == "urgent"
+    assert Delivery.objects.filter(alert=reopened, recipient=cast.carol).exists()
+
+
+def test_an_alert_for_a_patient_without_a_clinician_reaches_the_operators(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    from patients.models import User
+
+    operator = User.objects.create_user("ops", email="ops@example.org", role="admin", is_staff=True)
+    cast.carol.is_active = False
+    cast.carol.save()
+    today = steady_history(cast.alice)
+    put_day(client_for(cast.alice_user), today, fall=True)
+    assert Delivery.objects.filter(recipient=operator, purpose="alert").exists()
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=5)):
+        assert len(alerts.alerts_escalate()) == 1
+
+
+def test_escalation_waits_when_nobody_at_all_can_be_told(cast: Cast, client_for: ClientFor) -> None:
+    cast.carol.is_active = False
+    cast.carol.save()
+    today = steady_history(cast.alice)
+    put_day(client_for(cast.alice_user), today, fall=True)
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=5)):
+        assert alerts.alerts_escalate() == []
+    assert Alert.objects.get().escalated_at is None
+
+
+def test_a_patient_name_with_a_newline_is_refused(cast: Cast, client_for: ClientFor) -> None:
+    response = client_for(cast.alice_user).patch(
+        "/api/v1/patients/me/", {"display_name": "Alice\nSmith"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "display_name" in response.json()

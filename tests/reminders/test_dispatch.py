@@ -124,7 +124,13 @@ def test_two_dispatcher_processes_on_postgresql_deliver_each_occurrence_once(
     alias = pg_db.alias
     patient_user = User.objects.db_manager(alias).create_user("alice", role="patient")
     patient = Patient.objects.using(alias).create(
-        user=patient_user, display_name="Alice", timezone="Europe/Berlin", affected_side="left"
+        user=patient_user,
+        display_name="Alice",
+        timezone="UTC",
+        affected_side="left",
+        # Quiet hours well away from now: the dispatchers run on the real clock.
+        quiet_hours_start=datetime.time((timezone.now().hour + 12) % 24),
+        quiet_hours_end=datetime.time((timezone.now().hour + 13) % 24),
     )
     rows = [
         Delivery(
@@ -194,3 +200,37 @@ def test_threads_share_no_rows(cast: Cast) -> None:
     assert len(flat) == len(set(flat))
     assert len(claimed) == 2
     assert len(flat) >= 30
+
+
+def test_a_row_reaped_from_under_a_slow_dispatcher_is_not_sent_twice(cast: Cast) -> None:
+    delivery = _delivery(cast, 1, channel="email")
+    claimed = dispatch._claim(NOW, 10)
+    # The lease ran out and another dispatcher took the row before we got to it.
+    Delivery.objects.filter(pk=delivery.pk).update(claim_token=None, status="pending")
+    assert dispatch.deliver(claimed[0], NOW) == "lost"
+    from django.core import mail
+
+    assert mail.outbox == []
+
+
+def test_a_reminder_that_would_arrive_in_quiet_hours_is_expired(cast: Cast) -> None:
+    # 21:00 Berlin reminder (20:00 UTC) retried at 21:45 Berlin: quiet hours began at 21:30.
+    due = datetime.datetime(2026, 3, 2, 20, 0, tzinfo=datetime.UTC)
+    _delivery(cast, 1, due_at=due)
+    assert dispatch.dispatch_due(due + datetime.timedelta(minutes=45)) == {"expired": 1}
+    assert DeliveryAttempt.objects.get().detail == "would arrive in quiet hours"
+
+
+def test_a_retry_of_a_deleted_reminder_is_skipped(cast: Cast) -> None:
+    from reminders.models import ReminderSchedule
+
+    schedule = ReminderSchedule.objects.create(
+        patient=cast.alice,
+        kind="pacing",
+        times=["11:00"],
+        weekdays=list(range(7)),
+        channels=["inbox"],
+        active=False,
+    )
+    _delivery(cast, 1, schedule=schedule, dedupe_key=None)
+    assert dispatch.dispatch_due(NOW) == {"skipped": 1}

@@ -8,6 +8,7 @@ import os
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -168,3 +169,37 @@ def test_a_user_deletes_only_their_own_subscription(cast: Cast, client_for: Clie
         client_for(cast.alice_user).delete(f"/api/v1/push/subscriptions/{sub_id}/").status_code
         == 204
     )
+
+
+def test_an_unreachable_subscription_does_not_make_others_receive_twice(
+    cast: Cast, client_for: ClientFor, push_service: PushService
+) -> None:
+    _subscribe(client_for, cast, push_service.url("/sub/fine"))
+    _subscribe(client_for, cast, "http://127.0.0.1:1/closed")
+    _push_delivery(cast)
+    assert dispatch.dispatch_due(NOW) == {"retry": 1}
+    dispatch.dispatch_due(NOW + datetime.timedelta(minutes=2))
+    assert [path for path, _, _ in push_service.received].count("/sub/fine") == 1
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "status"),
+    [
+        ("https://fcm.googleapis.com/fcm/send/abc", 201),
+        ("https://updates.push.services.mozilla.com/wpush/v2/abc", 201),
+        ("https://web.push.apple.com/abc", 201),
+        ("https://internal.example/admin", 400),
+        ("http://fcm.googleapis.com/fcm/send/abc", 400),
+        ("https://fcm.googleapis.com.evil.example/x", 400),
+    ],
+)
+def test_outside_development_only_real_push_services_are_accepted(
+    cast: Cast, client_for: ClientFor, settings: Any, endpoint: str, status: int
+) -> None:
+    settings.HIPWELL = {**settings.HIPWELL, "PUSH_ALLOW_HTTP": False}
+    response = client_for(cast.alice_user).post(
+        "/api/v1/push/subscriptions/",
+        {"endpoint": endpoint, "keys": _browser_keys()},
+        format="json",
+    )
+    assert response.status_code == status
