@@ -75,3 +75,11 @@ def client_for() -> Callable[[User | None], APIClient]:
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Start each test with an empty cache: throttle counters and rendered charts live there."""
+    from django.core.cache import cache
+
+    cache.clear()

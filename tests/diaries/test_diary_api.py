@@ -229,8 +229,9 @@ def test_a_diary_put_runs_a_fixed_number_of_queries(cast: Cast, client_for: Clie
         client.put(_url("me", today), {**ENTRY, "pain_rest": 3}, format="json")
     # Create: resolve the patient; the service's transaction (a savepoint inside the
     # test's own) around: lock-read the day, savepoint + insert + release, revision,
-    # change log, evaluation outbox. Update: the same without the insert's savepoint.
+    # change log, the care team's rule overrides, later days whose history this day
+    # changes, the evaluation outbox. Update: the same without the insert's savepoint.
     # An identical repeat stops after reading the day.
-    assert (len(create), len(update), len(repeat)) == (10, 8, 4), [
+    assert (len(create), len(update), len(repeat)) == (12, 10, 4), [
         q["sql"] for q in create.captured_queries
     ]
