@@ -241,6 +241,8 @@ CELERY_QUEUE_DIR = VAR_DIR / "celery" / "queue"
 CELERY_PROCESSED_DIR = VAR_DIR / "celery" / "processed"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # Kombu's transport with atomic writes (see core/kombu_filesystem.py).
+    CELERY_BROKER_TRANSPORT = "core.kombu_filesystem:Transport"
     CELERY_QUEUE_DIR.mkdir(parents=True, exist_ok=True)
     CELERY_PROCESSED_DIR.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {

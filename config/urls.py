@@ -27,3 +27,6 @@ urlpatterns = [
     # Until the patient web app has its own pages, the root shows the API.
     path("", RedirectView.as_view(url="/api/docs/", permanent=False)),
 ]
+
+handler404 = "core.views.not_found"
+handler500 = "core.views.server_error"

@@ -44,6 +44,12 @@ def _days(request: Request, today: datetime.date) -> tuple[datetime.date, dateti
     return today - datetime.timedelta(days=days - 1), today
 
 
+def _none_match(header: str, etag: str) -> bool:
+    """Tell whether ``If-None-Match`` names the current version (weak comparison, RFC 9110)."""
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return "*" in tags or etag in tags
+
+
 class DiaryDayView(APIView):
     """One day's entry: the patient writes it with PUT (idempotent) and may delete it."""
 
@@ -79,8 +85,9 @@ class DiaryDayView(APIView):
     def delete(self, request: Request, patient: str, date: str) -> Response:
         access = access_patient_for_request(request, patient, allow=SELF_ONLY)
         deleted = services.diary_entry_delete(
-            patient=access.patient, date=parse_day(date), actor=access.user
-        )
+            patient=access.patient, date=parse_day(date), actor=access.user,
+            if_match=request.headers.get("If-Match"),
+        )  # fmt: skip
         if not deleted:
             raise NotFound("No diary entry for this day.")
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -114,9 +121,9 @@ class DiaryChangesView(APIView):
         access = access_patient_for_request(request, patient)
         try:
             since = selectors.decode_cursor(request.query_params.get("since", ""))
+            page = selectors.diary_changes(patient=access.patient, since=since)
         except ValueError as exc:
             raise ValidationError({"since": [str(exc)]}) from None
-        page = selectors.diary_changes(patient=access.patient, since=since)
         body = {
             "entries": page.upserts,
             "deleted": page.deleted_dates,
@@ -162,7 +169,7 @@ class ChartView(APIView):
         chart = ChartRequest(patient=access.patient, kind=kind, fmt=fmt, start=start, end=end)
         etag = chart_etag(chart)
         headers = {"ETag": etag, "Cache-Control": "private, max-age=0, must-revalidate"}
-        if etag in {t.strip() for t in request.headers.get("If-None-Match", "").split(",")}:
+        if _none_match(request.headers.get("If-None-Match", ""), etag):
             response = HttpResponse(status=status.HTTP_304_NOT_MODIFIED)
         else:
             response = HttpResponse(chart_bytes(chart, etag), content_type=CONTENT_TYPES[fmt])

@@ -7,11 +7,11 @@ import binascii
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from diaries import trends
-from diaries.models import SCORE_FIELDS, ChangeKind, DiaryChange, DiaryEntry, DiaryRevision
+from diaries.models import SCORE_FIELDS, DiaryChange, DiaryEntry, DiaryRevision
 from patients.models import Patient
 
 # A change row is only handed out as "settled" (safe to move a cursor past) once it is
@@ -88,33 +88,34 @@ def diary_changes(
 ) -> ChangesPage:
     """Return the days changed since a cursor: current entries and tombstones.
 
-    Every change after ``since`` is reported (a day may come again; clients apply
-    them idempotently), but the next cursor only moves past settled changes.
-    Three queries whatever the number of changes.
+    Pages are of days, not of writes, so a day edited a thousand times costs one
+    row. Every change after ``since`` is reported (a day may come again; clients
+    apply them idempotently), but the next cursor never moves past a change that may
+    still be committing. Three queries whatever the number of changes.
     """
     now = now or timezone.now()
-    changes = list(
-        DiaryChange.objects.filter(patient=patient, id__gt=since).order_by("id")[
-            : MAX_CHANGES_PER_PAGE + 1
-        ]
-    )
-    has_more = len(changes) > MAX_CHANGES_PER_PAGE
-    changes = changes[:MAX_CHANGES_PER_PAGE]
     settle_before = now - datetime.timedelta(seconds=CHANGE_SETTLE_SECONDS)
-    next_cursor = since
-    for change in changes:
-        if change.changed_at > settle_before and not has_more:
-            break
-        next_cursor = change.id
-    dates = {change.date for change in changes}
-    entries = {e.date: e for e in DiaryEntry.objects.filter(patient=patient, date__in=dates)}
-    latest_kind: dict[datetime.date, str] = {}
-    for change in changes:
-        latest_kind[change.date] = change.kind
-    upserts = sorted(entries.values(), key=lambda e: e.date)
-    deleted = sorted(
-        day for day, kind in latest_kind.items() if kind == ChangeKind.DELETE and day not in entries
+    log = DiaryChange.objects.filter(patient=patient)
+    bounds = log.aggregate(
+        latest=Max("id"), unsettled=Min("id", filter=Q(id__gt=since, changed_at__gt=settle_before))
     )
+    if since > (bounds["latest"] or 0):
+        raise ValueError("This cursor is ahead of the diary; start again without one.")
+    days = list(
+        log.filter(id__gt=since)
+        .values("date")
+        .annotate(last=Max("id"))
+        .order_by("last")[: MAX_CHANGES_PER_PAGE + 1]
+    )
+    has_more = len(days) > MAX_CHANGES_PER_PAGE
+    days = days[:MAX_CHANGES_PER_PAGE]
+    next_cursor = max((day["last"] for day in days), default=since)
+    if bounds["unsettled"] is not None:
+        next_cursor = max(since, min(next_cursor, bounds["unsettled"] - 1))
+    dates = [day["date"] for day in days]
+    entries = {e.date: e for e in DiaryEntry.objects.filter(patient=patient, date__in=dates)}
+    upserts = sorted(entries.values(), key=lambda e: e.date)
+    deleted = sorted(day for day in dates if day not in entries)
     return ChangesPage(upserts, deleted, encode_cursor(next_cursor), has_more)
 
 

@@ -136,12 +136,16 @@ def _record(
 
 
 @transaction.atomic
-def diary_entry_delete(*, patient: Patient, date: datetime.date, actor: User) -> bool:
+def diary_entry_delete(
+    *, patient: Patient, date: datetime.date, actor: User, if_match: str | None = None
+) -> bool:
     """Remove a day's entry, leaving a tombstone in the changes feed; idempotent."""
     _check_writable_date(patient, date)
     entry = DiaryEntry.objects.select_for_update().filter(patient=patient, date=date).first()
     if entry is None:
         return False
+    if if_match is not None:
+        _check_precondition(if_match, entry)
     old_values = entry_values(entry)
     entry.delete()
     _record(patient, date, RevisionAction.DELETE, actor, old_values, None)

@@ -40,7 +40,7 @@ def alert_evaluation_request(*, patient_id: int, date: datetime.date) -> list[Al
     back to this day is evaluated again; triggers are unique per day and rule, so
     re-evaluating never duplicates an alert.
     """
-    from reminders.tasks import evaluate_diary_day
+    from reminders.tasks import evaluate_diary_days
 
     reach = datetime.timedelta(days=rules.history_days_needed(thresholds_for(patient_id)))
     later = DiaryEntry.objects.filter(
@@ -50,8 +50,8 @@ def alert_evaluation_request(*, patient_id: int, date: datetime.date) -> list[Al
     evaluations = AlertEvaluation.objects.bulk_create(
         AlertEvaluation(patient_id=patient_id, date=day) for day in days
     )
-    for evaluation in evaluations:
-        enqueue_on_commit(evaluate_diary_day, evaluation.pk)
+    # One message for the whole write: a burst of syncs must not flood the queue.
+    enqueue_on_commit(evaluate_diary_days, [evaluation.pk for evaluation in evaluations])
     return evaluations
 
 

@@ -52,16 +52,18 @@ class AlertListView(APIView):
             status=filters.validated_data.get("status"),
             patient_id=filters.validated_data.get("patient"),
         )[:MAX_LIST]
-        return Response(AlertOut(alerts, many=True).data)
+        context = {"clinician": request_user(request).is_clinician}
+        return Response(AlertOut(alerts, many=True, context=context).data)
 
 
 class AlertDetailView(APIView):
     @extend_schema(responses={200: AlertOut})
     def get(self, request: Request, alert: str) -> Response:
-        found = selectors.alert_get(user=request_user(request), alert_id=alert)
+        user = request_user(request)
+        found = selectors.alert_get(user=user, alert_id=alert)
         if found is None:
             raise NotFound
-        return Response(AlertOut(found).data)
+        return Response(AlertOut(found, context={"clinician": user.is_clinician}).data)
 
 
 def _alert_for_care_team(request: Request, alert_id: str) -> tuple[User, Alert]:
@@ -85,7 +87,7 @@ class AlertAcknowledgeView(APIView):
         done = services.alert_acknowledge(
             alert=found, clinician=user, note=data.validated_data["note"]
         )
-        return Response(AlertOut(done).data)
+        return Response(AlertOut(done, context={"clinician": True}).data)
 
 
 class AlertResolveView(APIView):
@@ -97,7 +99,7 @@ class AlertResolveView(APIView):
         data = AcknowledgeIn(data=request.data)
         data.is_valid(raise_exception=True)
         done = services.alert_resolve(alert=found, clinician=user, note=data.validated_data["note"])
-        return Response(AlertOut(done).data)
+        return Response(AlertOut(done, context={"clinician": True}).data)
 
 
 class AlertSettingsView(APIView):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import zoneinfo
 
 from django.db import transaction
 from django.db.models import Q
@@ -47,12 +48,20 @@ def spec_for(schedule: ReminderSchedule) -> ScheduleSpec:
 
 def schedule_refresh_next_due(schedule: ReminderSchedule, now: datetime.datetime) -> None:
     """Recompute when the planner next needs to look at this schedule."""
+    if not schedule.active:
+        schedule.next_due_at = None
+        return
+    spec = spec_for(schedule)
     after = max(schedule.planned_until or now, now)
-    upcoming = next_due(spec_for(schedule), after) if schedule.active else None
-    # Nothing within the look-ahead (a long pause): look again in a day.
-    schedule.next_due_at = upcoming or (
-        now + datetime.timedelta(days=1) if schedule.active else None
-    )
+    if schedule.paused_until is not None:
+        # Look from the end of the pause, however long, in the patient's own calendar.
+        resume = datetime.datetime.combine(
+            schedule.paused_until + datetime.timedelta(days=1), datetime.time(0),
+            tzinfo=zoneinfo.ZoneInfo(schedule.patient.timezone),
+        )  # fmt: skip
+        after = max(after, resume - datetime.timedelta(microseconds=1))
+    # Nothing within the look-ahead (weekdays that never come, say): look again in a day.
+    schedule.next_due_at = next_due(spec, after) or now + datetime.timedelta(days=1)
 
 
 def plan_schedule(schedule: ReminderSchedule, now: datetime.datetime) -> int:

@@ -36,6 +36,13 @@ class AlertOut(serializers.ModelSerializer[Alert]):
     def get_acknowledged_by(self, alert: Alert) -> str | None:
         return alert.acknowledged_by.username if alert.acknowledged_by else None
 
+    def to_representation(self, instance: Alert) -> dict[str, Any]:
+        data = dict(super().to_representation(instance))
+        if not self.context.get("clinician", False):
+            # The acknowledgement note is written for colleagues, not for the patient.
+            data["acknowledge_note"] = ""
+        return data
+
 
 class AlertFilterIn(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=AlertStatus.choices, required=False)

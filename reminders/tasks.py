@@ -18,6 +18,12 @@ def evaluate_diary_day(evaluation_id: int) -> int:
     return len(alerts.alert_evaluation_process(evaluation_id))
 
 
+@shared_task(acks_late=True, ignore_result=True)
+def evaluate_diary_days(evaluation_ids: list[int]) -> int:
+    """Evaluate the diary days one write owes, oldest first (idempotent)."""
+    return sum(len(alerts.alert_evaluation_process(pk)) for pk in evaluation_ids)
+
+
 @shared_task(ignore_result=True)
 def dispatch_due() -> dict[str, int]:
     """Send what is due now."""

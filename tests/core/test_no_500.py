@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -111,3 +112,15 @@ def test_a_patch_that_breaks_a_reminder_is_a_400(
         f"/api/v1/patients/me/reminders/{created.json()['id']}/", change, format="json"
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/nothing-here/", "/api/v1/patients/1/charts/symptoms.PNG"]
+)
+def test_unknown_api_paths_answer_json_404(
+    client_for: ClientFor, cast: Cast, path: str, settings: Any
+) -> None:
+    settings.DEBUG = False
+    response = client_for(cast.carol).get(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

@@ -84,3 +84,25 @@ def test_the_feed_runs_the_same_queries_for_few_and_many_changes(
     for n in range(1, 30):
         client.put(f"/api/v1/patients/me/diary/{days_ago(cast.alice, n)}/", ENTRY, format="json")
     assert count() == few
+
+
+def test_a_cursor_ahead_of_the_diary_is_a_400(cast: Cast, client_for: ClientFor) -> None:
+    from diaries.selectors import encode_cursor
+
+    client = client_for(cast.alice_user)
+    client.put(f"/api/v1/patients/me/diary/{days_ago(cast.alice, 1)}/", ENTRY, format="json")
+    response = client.get(FEED, {"since": encode_cursor(999_999)})
+    assert response.status_code == 400
+    assert "since" in response.json()
+
+
+def test_a_day_edited_many_times_comes_back_once(cast: Cast, client_for: ClientFor) -> None:
+    client = client_for(cast.alice_user)
+    day = days_ago(cast.alice, 1)
+    for pain in range(11):
+        client.put(f"/api/v1/patients/me/diary/{day}/", {"pain_rest": pain}, format="json")
+    with _later():
+        body = client.get(FEED).json()
+    assert [e["date"] for e in body["entries"]] == [day.isoformat()]
+    assert body["entries"][0]["pain_rest"] == 10
+    assert body["has_more"] is False

@@ -235,3 +235,12 @@ def test_a_diary_put_runs_a_fixed_number_of_queries(cast: Cast, client_for: Clie
     assert (len(create), len(update), len(repeat)) == (12, 10, 4), [
         q["sql"] for q in create.captured_queries
     ]
+
+
+def test_delete_with_a_stale_if_match_is_a_412(cast: Cast, client_for: ClientFor) -> None:
+    today = local_today(cast.alice)
+    etag = _put(client_for, cast, today, ENTRY)["ETag"]
+    _put(client_for, cast, today, {**ENTRY, "pain_rest": 5})
+    stale = client_for(cast.alice_user).delete(_url("me", today), headers={"If-Match": etag})
+    assert stale.status_code == 412
+    assert DiaryEntry.objects.filter(patient=cast.alice).exists()

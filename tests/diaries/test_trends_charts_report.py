@@ -132,3 +132,14 @@ def test_the_report_is_a_pdf_naming_the_patient_and_range(
     assert end.isoformat() in text
     assert "Weekly means" in text
     assert "Change against baseline" in text
+
+
+@pytest.mark.parametrize("header", ["*", "W/{etag}", '"other", {etag}'])
+def test_weak_and_wildcard_if_none_match_get_304(
+    cast: Cast, client_for: ClientFor, header: str
+) -> None:
+    make_entries(cast.alice, 5)
+    client = client_for(cast.carol)
+    url = f"/api/v1/patients/{cast.alice.pk}/charts/walking.png"
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=header.format(etag=etag)).status_code == 304

@@ -245,3 +245,33 @@ def test_moving_timezone_moves_the_next_reminder(cast: Cast, client_for: ClientF
     assert response.status_code == 200
     schedule.refresh_from_db()
     assert schedule.next_due_at == datetime.datetime(2026, 1, 13, 0, 0, tzinfo=UTC)
+
+
+def test_a_long_pause_shows_the_first_reminder_after_it(cast: Cast, client_for: ClientFor) -> None:
+    start = datetime.datetime(2026, 1, 12, 7, 0, tzinfo=UTC)
+    schedule = _schedule(cast, start, times=["09:00"], paused_until=datetime.date(2026, 3, 1))
+    # 09:00 in Berlin on 2 March (UTC+1) is 08:00 UTC.
+    assert schedule.next_due_at == datetime.datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+def test_patients_do_not_see_the_clinicians_acknowledgement_note(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    from reminders.models import Alert
+
+    alert = Alert.objects.create(
+        patient=cast.alice, rule="fall", severity="urgent", reason="r", evidence={},
+        diary_date=datetime.date(2026, 1, 12),
+    )  # fmt: skip
+    client_for(cast.carol).post(
+        f"/api/v1/alerts/{alert.pk}/acknowledge/", {"note": "Worried; call GP"}, format="json"
+    )
+    assert (
+        client_for(cast.carol).get(f"/api/v1/alerts/{alert.pk}/").json()["acknowledge_note"]
+        == "Worried; call GP"
+    )
+    assert (
+        client_for(cast.alice_user).get(f"/api/v1/alerts/{alert.pk}/").json()["acknowledge_note"]
+        == ""
+    )
+    assert client_for(cast.erin).get("/api/v1/alerts/").json()[0]["acknowledge_note"] == ""
