@@ -20,8 +20,8 @@ from kombu.utils.json import dumps
 
 
 class Channel(filesystem.Channel):
-    # Kombu's own base classes disagree on this parameter's name; we match the caller.
-    def _put(self, queue: str, message: Any) -> None:  # type: ignore[override]
+    # Kombu's own base classes disagree on this signature; this matches how it is called.
+    def _put(self, queue: str, message: Any, **kwargs: Any) -> None:  # type: ignore[override]
         """Put a message on the queue: write it aside, then rename it into place."""
         filename = f"{round(monotonic() * 1000)}_{uuid.uuid4()}.{queue}.msg"
         final = os.path.join(self.data_folder_out, filename)

@@ -14,7 +14,12 @@ def _publish(task: Any, args: tuple[Any, ...]) -> None:
     try:
         task.apply_async(args=args, retry=False)
     except Exception:
-        logger.warning("could not queue %s%r; the periodic scan will pick it up", task.name, args)
+        logger.warning(
+            "could not queue %s%r; the periodic scan will pick it up",
+            task.name,
+            args,
+            exc_info=True,
+        )
 
 
 def enqueue_on_commit(task: Any, *args: Any) -> None:
