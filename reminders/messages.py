@@ -38,8 +38,11 @@ def clinician_alert(alert: Alert, *, escalated: bool = False) -> tuple[str, str]
     title = (
         f"{prefix}{alert.get_severity_display()} red flag for {patient}: {alert.get_rule_display()}"
     )
+    # Titles become email subjects: one line, whatever was typed as the patient's name.
+    title = " ".join(title.split())
     body = (
-        f"{alert.reason} (diary of {alert.diary_date.isoformat()}). Please review and acknowledge."
+        f"{alert.reason} Diary day: {alert.diary_date.isoformat()}. "
+        "Please review the diary and acknowledge the alert in Hipwell."
     )
     return (title[:200], body)
 
