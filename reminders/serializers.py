@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -137,9 +139,29 @@ class NotificationOut(serializers.ModelSerializer[Notification]):
         return notification.read_at is not None
 
 
+def _b64url_bytes(value: str) -> bytes | None:
+    try:
+        return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (binascii.Error, ValueError):
+        return None
+
+
 class PushKeysIn(serializers.Serializer[Any]):
     p256dh = serializers.CharField(max_length=200)
     auth = serializers.CharField(max_length=100)
+
+    def validate_p256dh(self, value: str) -> str:
+        # The browser's public key: an uncompressed P-256 point, 65 bytes starting 0x04.
+        raw = _b64url_bytes(value)
+        if raw is None or len(raw) != 65 or raw[0] != 4:
+            raise serializers.ValidationError("This is not a browser's P-256 public key.")
+        return value
+
+    def validate_auth(self, value: str) -> str:
+        raw = _b64url_bytes(value)
+        if raw is None or len(raw) != 16:
+            raise serializers.ValidationError("The auth secret must be 16 bytes, base64url.")
+        return value
 
 
 class PushSubscriptionIn(serializers.Serializer[Any]):

@@ -203,3 +203,18 @@ def test_outside_development_only_real_push_services_are_accepted(
         format="json",
     )
     assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    "keys", [{"p256dh": "zzz", "auth": "zz"}, {"p256dh": "AAAA", "auth": "AAAAAAAAAAAAAAAAAAAAAA"}]
+)
+def test_keys_that_are_not_a_browsers_are_a_400(
+    cast: Cast, client_for: ClientFor, keys: dict[str, str]
+) -> None:
+    response = client_for(cast.alice_user).post(
+        "/api/v1/push/subscriptions/",
+        {"endpoint": "https://fcm.googleapis.com/x", "keys": keys},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "keys" in response.json()
