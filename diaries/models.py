@@ -8,16 +8,11 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
+from diaries.trends import SCORES
 from patients.models import Patient, WalkingAid
 
-SCORE_FIELDS = (
-    "pain_rest",
-    "pain_activity",
-    "pain_night",
-    "stiffness",
-    "sleep_interference",
-    "mood",
-)
+# The pure trends module owns the list of 0-10 scores; the model stores exactly those.
+SCORE_FIELDS = SCORES
 MAX_WALKING_DISTANCE_M = 50_000
 MAX_NOTE_LENGTH = 2000
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from diaries.trends import SCORES
 from exercises.library_data import AQUATIC_CATEGORIES, LAND_CATEGORIES
 from patients.models import Patient, WeightBearing
 
@@ -326,14 +327,8 @@ class GoalMetric(models.TextChoices):
     SESSIONS_PER_WEEK = "sessions_per_week", "Exercise sessions per week"
 
 
-SCORE_METRICS = (
-    "pain_rest",
-    "pain_activity",
-    "pain_night",
-    "stiffness",
-    "sleep_interference",
-    "mood",
-)
+# Goals can target any diary score.
+SCORE_METRICS = SCORES
 ROM_METRICS = tuple(value for value in GoalMetric.values if value.startswith("rom_"))
 DIARY_METRICS = (*SCORE_METRICS, "walking_distance_m")
 METRIC_LIMITS: dict[str, int] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 
 from drf_spectacular.types import OpenApiTypes
@@ -76,30 +77,32 @@ def _alert_for_care_team(request: Request, alert_id: str) -> tuple[User, Alert]:
     return user, found
 
 
-class AlertAcknowledgeView(APIView):
-    """A clinician of the care team has seen the alert."""
+class _AlertActionView(APIView):
+    """A clinician of the care team acts on an alert, with an optional note."""
+
+    alert_service: Callable[..., Alert]
 
     @extend_schema(request=AcknowledgeIn, responses={200: AlertOut})
     def post(self, request: Request, alert: str) -> Response:
         user, found = _alert_for_care_team(request, alert)
         data = AcknowledgeIn(data=request.data)
         data.is_valid(raise_exception=True)
-        done = services.alert_acknowledge(
+        done = type(self).alert_service(
             alert=found, clinician=user, note=data.validated_data["note"]
         )
         return Response(AlertOut(done, context={"clinician": True}).data)
 
 
-class AlertResolveView(APIView):
+class AlertAcknowledgeView(_AlertActionView):
+    """A clinician of the care team has seen the alert."""
+
+    alert_service = staticmethod(services.alert_acknowledge)
+
+
+class AlertResolveView(_AlertActionView):
     """A clinician of the care team closes the alert."""
 
-    @extend_schema(request=AcknowledgeIn, responses={200: AlertOut})
-    def post(self, request: Request, alert: str) -> Response:
-        user, found = _alert_for_care_team(request, alert)
-        data = AcknowledgeIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        done = services.alert_resolve(alert=found, clinician=user, note=data.validated_data["note"])
-        return Response(AlertOut(done, context={"clinician": True}).data)
+    alert_service = staticmethod(services.alert_resolve)
 
 
 class AlertSettingsView(APIView):

@@ -136,6 +136,21 @@ def _renew_lease(delivery: Delivery, now: datetime.datetime) -> bool:
     return renewed == 1
 
 
+def _retry_or_fail(
+    delivery: Delivery, now: datetime.datetime, detail: str, *, permanent: bool
+) -> str:
+    """Schedule another try with backoff, or give up when it is permanent or tried enough."""
+    if permanent or delivery.attempts >= MAX_ATTEMPTS:
+        _finish(delivery, DeliveryStatus.FAILED, "failed", detail)
+        logger.warning("delivery %s failed for good: %s", delivery.pk, detail)
+        return "failed"
+    _finish(
+        delivery, DeliveryStatus.PENDING, "retry", detail,
+        next_attempt_at=now + _backoff(delivery.attempts),
+    )  # fmt: skip
+    return "retry"
+
+
 def _send(delivery: Delivery, now: datetime.datetime) -> str:
     """Send one delivery through its channel and record the outcome; return it."""
     if not _renew_lease(delivery, now):
@@ -143,26 +158,11 @@ def _send(delivery: Delivery, now: datetime.datetime) -> str:
     try:
         detail = channel_for(delivery.channel).send(delivery)
     except DeliveryError as exc:
-        if exc.permanent or delivery.attempts >= MAX_ATTEMPTS:
-            _finish(delivery, DeliveryStatus.FAILED, "failed", str(exc))
-            logger.warning("delivery %s failed for good: %s", delivery.pk, exc)
-            return "failed"
-        _finish(
-            delivery, DeliveryStatus.PENDING, "retry", str(exc),
-            next_attempt_at=now + _backoff(delivery.attempts),
-        )  # fmt: skip
-        return "retry"
+        return _retry_or_fail(delivery, now, str(exc), permanent=exc.permanent)
     except Exception as exc:
         # A bug in a channel must not wedge the row in "sending" until the reaper.
         logger.exception("delivery %s crashed", delivery.pk)
-        if delivery.attempts >= MAX_ATTEMPTS:
-            _finish(delivery, DeliveryStatus.FAILED, "failed", repr(exc))
-            return "failed"
-        _finish(
-            delivery, DeliveryStatus.PENDING, "retry", repr(exc),
-            next_attempt_at=now + _backoff(delivery.attempts),
-        )  # fmt: skip
-        return "retry"
+        return _retry_or_fail(delivery, now, repr(exc), permanent=False)
     _finish(delivery, DeliveryStatus.SENT, "sent", detail, sent_at=now)
     return "sent"
 
