@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from clinic.caseload import CaseloadRow
 from clinic.selectors import caseload
-from core.access import request_user
+from patients.access import request_user
 
 
 class CaseloadPatientOut(serializers.Serializer[Any]):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from clinic.caseload import CaseloadRow, most_urgent_first
-from core.access import patients_visible_to
 from diaries import trends
 from diaries.selectors import diary_summaries, patient_today
 from exercises.selectors import adherence_percent_by_patient
+from patients.access import patients_visible_to
 from patients.models import User
 from reminders.selectors import open_alert_summary
 

@@ -169,7 +169,7 @@ EMAIL_FILE_PATH = str(BASE_DIR / (_email.get("EMAIL_FILE_PATH") or "var/mail"))
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Hipwell <no-reply@hipwell.local>")
 
-# REST framework: authenticated by default, scoped per object in core.access.
+# REST framework: authenticated by default, scoped per object in patients.access.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",

@@ -14,7 +14,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.access import CARE_TEAM, SELF_ONLY, SELF_OR_CARE_TEAM, access_patient_for_request
 from core.params import date_range, parse_day
 from core.renderers import PassthroughRenderer
 from diaries import selectors, services, trends
@@ -27,6 +26,7 @@ from diaries.serializers import (
     DiaryRevisionOut,
 )
 from diaries.visuals import CONTENT_TYPES, ChartRequest, chart_bytes, chart_etag
+from patients.access import CARE_TEAM, SELF_ONLY, SELF_OR_CARE_TEAM, access_patient_for_request
 
 MAX_RANGE_DAYS = 731
 

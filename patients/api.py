@@ -11,7 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.access import (
+from patients import selectors, services
+from patients.access import (
     CARE_TEAM,
     SELF_ONLY,
     SELF_OR_CARE_TEAM,
@@ -19,7 +20,6 @@ from core.access import (
     access_patient_for_request,
     request_user,
 )
-from patients import selectors, services
 from patients.serializers import (
     CaregiverInvitedOut,
     CaregiverInviteIn,

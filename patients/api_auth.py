@@ -16,9 +16,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from core.access import request_user
 from core.lockout import lockout_response
 from patients import services
+from patients.access import request_user
 from patients.models import User
 
 auth_log = logging.getLogger("hipwell.auth")

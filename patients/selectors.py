@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from core.access import patients_visible_to
 from core.validators import parse_object_id
+from patients.access import patients_visible_to
 from patients.models import CaregiverLink, CareTeamMembership, Patient, User
 
 

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.access import (
+from patients.access import (
     CARE_TEAM,
     SELF_OR_CARE_TEAM,
     access_patient,

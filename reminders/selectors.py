@@ -6,8 +6,8 @@ import datetime
 
 from django.db.models import Max, QuerySet
 
-from core.access import patients_visible_to
 from core.validators import parse_object_id
+from patients.access import patients_visible_to
 from patients.models import User
 from reminders.models import Alert, Notification, PushSubscription, ReminderSchedule
 

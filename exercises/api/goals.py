@@ -8,9 +8,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.access import CARE_TEAM, access_patient_for_request
 from exercises import goal_selectors, goal_services
 from exercises.goal_serializers import GoalIn, GoalOut, MeasurementIn, MeasurementOut
+from patients.access import CARE_TEAM, access_patient_for_request
 
 MAX_MEASUREMENTS = 500
 

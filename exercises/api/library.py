@@ -9,9 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.access import request_user
 from exercises import selectors, services
 from exercises.serializers import ExerciseFilterIn, ExerciseIn, ExerciseOut
+from patients.access import request_user
 
 
 class ExerciseListView(APIView):

@@ -11,10 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.access import CARE_TEAM, PatientAccess, access_patient_for_request
 from exercises import selectors, services
 from exercises.models import ExercisePlan
 from exercises.serializers import PlanIn, PlanOut
+from patients.access import CARE_TEAM, PatientAccess, access_patient_for_request
 
 
 def _plan_body(plan: ExercisePlan, access: PatientAccess, *, advice: bool) -> dict[str, Any]:

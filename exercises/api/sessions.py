@@ -9,11 +9,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.access import SELF_ONLY, access_patient_for_request
 from diaries.selectors import patient_today
 from exercises import selectors, services
 from exercises.api.common import date_range, parse_client_id
 from exercises.serializers import AdherenceOut, SessionIn, SessionOut, SessionRowOut, WeeksIn
+from patients.access import SELF_ONLY, access_patient_for_request
 
 
 class SessionView(APIView):
