@@ -106,21 +106,63 @@ def test_a_live_lease_is_not_reaped(cast: Cast) -> None:
     assert dispatch.reap_expired_leases(NOW) == 0
 
 
-def test_two_dispatchers_in_threads_send_each_delivery_once_on_sqlite(cast: Cast) -> None:
+def test_a_second_claim_finds_nothing_the_first_claim_took(cast: Cast) -> None:
     for n in range(40):
         _delivery(cast, n)
-    # Simulate the race deterministically: both claim before either sends.
+    # Both claim before either sends: the second sees the rows as no longer pending.
     first = dispatch._claim(NOW, 40)
     second = dispatch._claim(NOW, 40)
     assert len(first) == 40
     assert second == []
 
 
+# A stand-in for a dispatcher caught mid-claim: it locks the first 50 due rows in an
+# open transaction, says which, and holds them until the other process is done.
+_HOLD_LOCKS = """
+import os, pathlib, time
+from django.db import transaction
+from reminders.dispatch import dispatch_due
+from reminders.models import Delivery
+locked, released = pathlib.Path(os.environ["LOCKED"]), pathlib.Path(os.environ["RELEASED"])
+with transaction.atomic():
+    due = Delivery.objects.filter(status="pending").order_by("pk").select_for_update()
+    ids = list(due.values_list("pk", flat=True)[:50])
+    locked.write_text(",".join(map(str, ids)))
+    deadline = time.monotonic() + 60
+    while not released.exists():
+        if time.monotonic() > deadline:
+            raise SystemExit("the other dispatcher never finished: it waited on our locks")
+        time.sleep(0.05)
+print(dispatch_due(limit=100))
+"""
+
+# The real dispatcher, started once the other process holds its locks.
+_DISPATCH = """
+import os, pathlib, time
+from reminders.dispatch import dispatch_due
+locked, released = pathlib.Path(os.environ["LOCKED"]), pathlib.Path(os.environ["RELEASED"])
+deadline = time.monotonic() + 60
+while not locked.exists():
+    if time.monotonic() > deadline:
+        raise SystemExit("the locking process never started")
+    time.sleep(0.05)
+print(dispatch_due(limit=100))
+released.write_text("done")
+"""
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(databases=["default", "postgres"], transaction=True)
-def test_two_dispatcher_processes_on_postgresql_deliver_each_occurrence_once(
+def test_a_dispatcher_process_skips_rows_another_process_has_locked_on_postgresql(
     pg_db: PostgresDatabase, tmp_path: Path
 ) -> None:
+    """Two processes, ordered by files rather than by timing.
+
+    One holds row locks on 50 due deliveries in an open transaction; the real
+    dispatcher in a second process must skip them (``skip_locked``) rather than wait,
+    send the other 550 exactly once and finish. Without ``skip_locked`` it would
+    block on the locks and the first process would give up after a minute.
+    """
     alias = pg_db.alias
     patient_user = User.objects.db_manager(alias).create_user("alice", role="patient")
     patient = Patient.objects.using(alias).create(
@@ -149,8 +191,14 @@ def test_two_dispatcher_processes_on_postgresql_deliver_each_occurrence_once(
     ]
     Delivery.objects.using(alias).bulk_create(rows)
     connections[alias].close()
-    script = "from reminders.dispatch import dispatch_due; print(dispatch_due(limit=50))"
-    env = {**os.environ, "DATABASE_URL": pg_db.url, "HIPWELL_TESTING": "1"}
+    locked, released = tmp_path / "locked", tmp_path / "released"
+    env = {
+        **os.environ,
+        "DATABASE_URL": pg_db.url,
+        "HIPWELL_TESTING": "1",
+        "LOCKED": str(locked),
+        "RELEASED": str(released),
+    }
     procs = [
         subprocess.Popen(
             [sys.executable, "manage.py", "shell", "-c", script],
@@ -159,16 +207,21 @@ def test_two_dispatcher_processes_on_postgresql_deliver_each_occurrence_once(
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(2)
+        for script in (_HOLD_LOCKS, _DISPATCH)
     ]
-    outputs = [p.communicate(timeout=120) for p in procs]
-    assert all(p.returncode == 0 for p in procs), outputs
-    sent_attempts = DeliveryAttempt.objects.using(alias).filter(outcome="sent").count()
-    assert sent_attempts == 600
+    (holder_out, holder_err), (dispatcher_out, dispatcher_err) = (
+        p.communicate(timeout=120) for p in procs
+    )
+    assert [p.returncode for p in procs] == [0, 0], (holder_err, dispatcher_err)
+    assert "'sent': 550" in dispatcher_out, dispatcher_out
+    assert "'sent': 50" in holder_out, holder_out
+    locked_ids = {int(pk) for pk in locked.read_text().split(",")}
+    assert len(locked_ids) == 50
+    sent = DeliveryAttempt.objects.using(alias).filter(outcome="sent")
+    assert sent.count() == 600
+    assert sent.values("delivery_id").distinct().count() == 600
     assert Notification.objects.using(alias).count() == 600
     assert set(Delivery.objects.using(alias).values_list("status", flat=True)) == {"sent"}
-    # Both processes did real work: the claim shared the rows rather than serialising.
-    assert all("'sent'" in out for out, _ in outputs), outputs
 
 
 @pytest.mark.django_db(transaction=True)
