@@ -96,7 +96,9 @@ def _new_figure(title: str) -> Figure:
     fig = Figure(figsize=SIZE_INCHES, dpi=DPI)
     FigureCanvasAgg(fig)
     fig.subplots_adjust(left=0.085, right=0.985, top=0.9, bottom=0.13, hspace=0.42)
-    fig.suptitle(title, fontsize=13, fontweight="bold", y=0.975)
+    # The title carries user text (the patient's display name): mathtext must never
+    # see it, or a "$" makes the chart unrenderable, and TeX must never run on it.
+    fig.suptitle(title, fontsize=13, fontweight="bold", y=0.975, parse_math=False, usetex=False)
     return fig
 
 
