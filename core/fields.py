@@ -11,7 +11,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.validators import format_clock_time, parse_clock_time, validate_timezone
+from core.validators import (
+    TIMEZONE_MAX_LENGTH,
+    format_clock_time,
+    parse_clock_time,
+    validate_timezone,
+)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -68,7 +73,7 @@ class TimezoneField(serializers.CharField):
     """An IANA timezone name, validated against the system's database."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("max_length", TIMEZONE_MAX_LENGTH)
         super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> str:

@@ -8,17 +8,35 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 
+# Entries of the tz database that are not places people live: "Factory" is a
+# placeholder zone ("-00"), "localtime" mirrors the server's own clock, "posixrules"
+# is a build artefact, and the "posix/" and "right/" trees duplicate every zone (the
+# latter counting leap seconds, which makes local times drift). Some hosts list them.
+_NOT_PATIENT_ZONES = frozenset({"Factory", "localtime", "posixrules"})
+_NOT_PATIENT_PREFIXES = ("posix/", "right/")
+TIMEZONE_MAX_LENGTH = 64
+
 
 @functools.cache
-def _known_timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+def patient_timezones() -> frozenset[str]:
+    """Return the IANA zone names a patient may live in (scanned once per process)."""
+    return frozenset(
+        name
+        for name in zoneinfo.available_timezones()
+        if name not in _NOT_PATIENT_ZONES and not name.startswith(_NOT_PATIENT_PREFIXES)
+    )
 
 
-def validate_timezone(name: str) -> None:
-    """Reject anything that is not a known IANA timezone name."""
-    if not isinstance(name, str) or name not in _known_timezones():
+def validate_timezone(name: object) -> None:
+    """Reject anything that is not an IANA timezone a person can live in.
+
+    The one timezone check of the project: the model field, every serializer (through
+    core.fields.TimezoneField) and the services use it. Membership in the scanned set,
+    rather than trying ZoneInfo(name), also rules out paths such as "Europe/../UTC".
+    """
+    if not isinstance(name, str) or name not in patient_timezones():
         raise ValidationError(
-            "Unknown timezone %(name)s; use an IANA name such as Europe/London.",
+            "%(name)s is not a timezone people live in; use an IANA name such as Europe/London.",
             code="invalid_timezone",
             params={"name": repr(name)[:80]},
         )
