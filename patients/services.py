@@ -103,10 +103,15 @@ def patient_invite_reissue(*, patient: Patient, clinician: User) -> IssuedInvite
     return invite_issue(patient=patient, kind=InviteKind.PATIENT, created_by=clinician)
 
 
+@transaction.atomic
 def patient_update(
     *, patient: Patient, changes: dict[str, Any], allowed: frozenset[str]
 ) -> Patient:
-    """Apply profile changes the caller is allowed to make, validated by the model."""
+    """Apply profile changes the caller is allowed to make, validated by the model.
+
+    Atomic with the clock-change hook: if recomputing reminders fails, the profile
+    change is not saved either (it once was, leaving a 500 and a half-applied update).
+    """
     forbidden = sorted(set(changes) - allowed)
     if forbidden:
         raise ValidationError({name: ["Only the care team can change this."] for name in forbidden})
