@@ -292,7 +292,9 @@ HIPWELL = {
     "VAPID_PRIVATE_KEY": env.str("HIPWELL_VAPID_PRIVATE_KEY", default=""),
     "VAPID_PUBLIC_KEY": env.str("HIPWELL_VAPID_PUBLIC_KEY", default=""),
     "VAPID_SUBJECT": env.str("HIPWELL_VAPID_SUBJECT", default="mailto:care-team@hipwell.local"),
-    "PUSH_ALLOW_HTTP": env.bool("HIPWELL_PUSH_ALLOW_HTTP", default=DEBUG),
+    # One local origin (e.g. http://127.0.0.1:8025) that may receive pushes over plain
+    # HTTP at any address: the tests' stand-in push service. Empty in real deployments.
+    "PUSH_TEST_ORIGIN": env.str("HIPWELL_PUSH_TEST_ORIGIN", default=""),
     # Browsers' push services; a subscription elsewhere is refused outside development.
     "PUSH_ALLOWED_HOSTS": env.list(
         "HIPWELL_PUSH_ALLOWED_HOSTS",

@@ -13,6 +13,7 @@ from core.queue import enqueue_on_commit
 from patients.models import User
 from patients.selectors import active_clinicians
 from reminders import messages
+from reminders.links import clinician_alert_url, patient_app_url
 from reminders.models import Alert, Channel, Delivery, DeliveryPurpose, PushSubscription
 
 logger = logging.getLogger("hipwell.alerts")
@@ -75,7 +76,7 @@ def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
                     alert=alert,
                     title=clinician_title,
                     body=clinician_body,
-                    link=f"/clinic/patients/{alert.patient_id}/",
+                    link=clinician_alert_url(alert.pk),
                     dedupe_key=f"alert:{alert.pk}:{event}:{clinician.pk}:{channel}",
                     due_at=now,
                     next_attempt_at=now,
@@ -96,7 +97,7 @@ def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
                     alert=alert,
                     title=title,
                     body=body,
-                    link="/app/",
+                    link=patient_app_url(),
                     dedupe_key=f"alert:{alert.pk}:advice:{patient_user.pk}:{channel}",
                     due_at=now,
                     next_attempt_at=now,
@@ -123,7 +124,7 @@ def notify_person(
     body: str,
     dedupe_key: str,
     channels: Iterable[str] = (Channel.INBOX.value,),
-    link: str = "/app/",
+    link: str | None = None,
 ) -> int:
     """Owe one person a message on some channels, once per dedupe key; return rows created."""
     now = timezone.now()
@@ -135,7 +136,7 @@ def notify_person(
             purpose=purpose,
             title=title[:200],
             body=body,
-            link=link,
+            link=patient_app_url() if link is None else link,
             dedupe_key=f"{dedupe_key}:{channel}"[:200],
             due_at=now,
             next_attempt_at=now,

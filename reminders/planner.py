@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reminders import messages
+from reminders.links import patient_app_url
 from reminders.models import Delivery, DeliveryPurpose, ReminderKind, ReminderSchedule
 from reminders.schedule import ScheduleSpec, due_times, next_due
 
@@ -72,6 +73,7 @@ def plan_schedule(schedule: ReminderSchedule, now: datetime.datetime) -> int:
     if schedule.active and user is not None and user.is_active:
         title, body = messages.reminder_text(schedule.kind, schedule.message)
         expiry = expiry_for(schedule.kind)
+        link = patient_app_url()
         for due in due_times(spec_for(schedule), since, now):
             for channel in schedule.channels:
                 rows.append(
@@ -83,7 +85,7 @@ def plan_schedule(schedule: ReminderSchedule, now: datetime.datetime) -> int:
                         schedule=schedule,
                         title=title,
                         body=body,
-                        link="/app/",
+                        link=link,
                         due_at=due,
                         next_attempt_at=due,
                         expires_at=due + expiry,

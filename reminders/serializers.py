@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from rest_framework import serializers
@@ -20,6 +19,7 @@ from reminders.models import (
     ReminderKind,
     ReminderSchedule,
 )
+from reminders.push_urls import PushEndpointRefused, parse_push_endpoint
 
 
 class AlertOut(serializers.ModelSerializer[Alert]):
@@ -170,18 +170,19 @@ class PushSubscriptionIn(serializers.Serializer[Any]):
     expirationTime = serializers.IntegerField(required=False, allow_null=True)
 
     def validate_endpoint(self, value: str) -> str:
-        # The worker POSTs to this URL, so it must be a real push service: plain HTTP
-        # and arbitrary hosts are only for local development and tests.
-        if settings.HIPWELL["PUSH_ALLOW_HTTP"]:
-            if not value.startswith(("https://", "http://")):
-                raise serializers.ValidationError("The endpoint must be an http(s) URL.")
-            return value
-        host = (urlsplit(value).hostname or "").lower()
-        allowed = settings.HIPWELL["PUSH_ALLOWED_HOSTS"]
-        if not value.startswith("https://") or not any(
-            host == suffix or host.endswith("." + suffix) for suffix in allowed
-        ):
-            raise serializers.ValidationError("This is not a known Web Push service endpoint.")
+        # The worker POSTs to this URL: it must be a real push service (checked with
+        # the HTTP client's own parser; see reminders/push_urls.py). Its addresses are
+        # checked again when sending, since DNS answers change.
+        try:
+            parse_push_endpoint(
+                value,
+                allowed_hosts=settings.HIPWELL["PUSH_ALLOWED_HOSTS"],
+                test_origin=settings.HIPWELL["PUSH_TEST_ORIGIN"],
+            )
+        except PushEndpointRefused as exc:
+            raise serializers.ValidationError(
+                f"This is not a known Web Push service endpoint: {exc}."
+            ) from None
         return value
 
 

@@ -109,8 +109,14 @@ def wait_for(probe: Callable[[], T | None], timeout: float = 30, every: float = 
 
 
 @contextmanager
-def running_stack(tmp_path: Path, broker_url: str, *, worker: bool = True) -> Iterator[Stack]:
-    """Migrate a fresh database, start the web server (and a worker), yield, stop them."""
+def running_stack(
+    tmp_path: Path, broker_url: str, *, worker: bool = True, env: dict[str, str] | None = None
+) -> Iterator[Stack]:
+    """Migrate a fresh database, start the web server (and a worker), yield, stop them.
+
+    ``env`` adds to (or overrides) the stack's environment, e.g. the push test origin.
+    """
+    extra_env = env or {}
     port = free_port()
     var_dir = tmp_path / "var"
     var_dir.mkdir()
@@ -127,6 +133,7 @@ def running_stack(tmp_path: Path, broker_url: str, *, worker: bool = True) -> It
         "HIPWELL_THROTTLE_ANON": "1000/minute",
         "HIPWELL_THROTTLE_LOGIN": "1000/minute",
         "PORT": str(port),
+        **extra_env,
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     stack = Stack(base_url=f"http://127.0.0.1:{port}", env=env, var_dir=var_dir)

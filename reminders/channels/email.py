@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import smtplib
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 
 from reminders.channels import DeliveryError
+from reminders.links import absolute_url
 from reminders.models import Delivery
 
 
@@ -18,7 +18,7 @@ class EmailChannel:
         address = delivery.recipient.email
         if not address:
             raise DeliveryError("the recipient has no email address", permanent=True)
-        link = settings.HIPWELL["PUBLIC_URL"].rstrip("/") + delivery.link if delivery.link else ""
+        link = absolute_url(delivery.link)
         body = f"{delivery.body}\n\n{link}".strip() + "\n\n-- Hipwell"
         subject = " ".join(delivery.title.split())
         message = EmailMessage(subject=subject, body=body, to=[address])

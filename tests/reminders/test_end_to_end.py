@@ -12,7 +12,7 @@ import pytest
 from tests.reminders.test_push import PushService, _browser_keys
 from tests.stack import Stack, running_stack, wait_for
 
-pytestmark = pytest.mark.worker
+pytestmark = [pytest.mark.worker, pytest.mark.real_clock]
 
 
 def _enrol_and_activate(stack: Stack) -> tuple[str, str, str]:
@@ -80,13 +80,17 @@ def push_service_here() -> Any:
 def test_on_the_filesystem_transport(tmp_path: Path, push_service_here: PushService) -> None:
     broker_dir = tmp_path / "var" / "celery" / "queue"
     del broker_dir  # the settings create the folders under the stack's var/
-    with running_stack(tmp_path, "filesystem://") as stack:
+    with running_stack(
+        tmp_path, "filesystem://", env={"HIPWELL_PUSH_TEST_ORIGIN": push_service_here.origin}
+    ) as stack:
         _fall_reaches_the_care_team(stack, push_service_here)
 
 
 @pytest.mark.redis
 def test_on_redis(tmp_path: Path, redis_url: str, push_service_here: PushService) -> None:
-    with running_stack(tmp_path, redis_url) as stack:
+    with running_stack(
+        tmp_path, redis_url, env={"HIPWELL_PUSH_TEST_ORIGIN": push_service_here.origin}
+    ) as stack:
         _fall_reaches_the_care_team(stack, push_service_here)
 
 

@@ -19,6 +19,8 @@ from reminders.models import Delivery, PushSubscription
 from tests.conftest import Cast, ClientFor
 
 NOW = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
+# A status that makes the stand-in push service hang up without answering.
+DROP = 0
 
 
 class PushService:
@@ -36,7 +38,11 @@ class PushService:
                 service.received.append((self.path, dict(self.headers), body))
                 queue = service.statuses.get(self.path, [201])
                 status = queue.pop(0) if len(queue) > 1 else queue[0]
+                if status == DROP:
+                    return  # close the connection without an answer
                 self.send_response(status)
+                if 300 <= status < 400:
+                    self.send_header("Location", service.url("/redirected"))
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -46,14 +52,21 @@ class PushService:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
+    @property
+    def origin(self) -> str:
+        """Return the origin to configure as HIPWELL_PUSH_TEST_ORIGIN."""
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+        return self.origin + path
 
 
 @pytest.fixture
-def push_service() -> Iterator[PushService]:
+def push_service(settings: Any) -> Iterator[PushService]:
+    """Start the stand-in push service and allow plain HTTP to it, and only to it."""
     service = PushService()
     service.thread.start()
+    settings.HIPWELL = {**settings.HIPWELL, "PUSH_TEST_ORIGIN": service.origin}
     yield service
     service.server.shutdown()
     service.server.server_close()
@@ -161,7 +174,7 @@ def test_bad_subscriptions_are_a_400(
 
 
 def test_a_user_deletes_only_their_own_subscription(cast: Cast, client_for: ClientFor) -> None:
-    sub_id = _subscribe(client_for, cast, "https://push.example/alice")
+    sub_id = _subscribe(client_for, cast, "https://fcm.googleapis.com/fcm/send/alice")
     assert (
         client_for(cast.bob.user).delete(f"/api/v1/push/subscriptions/{sub_id}/").status_code == 404
     )
@@ -175,7 +188,8 @@ def test_an_unreachable_subscription_does_not_make_others_receive_twice(
     cast: Cast, client_for: ClientFor, push_service: PushService
 ) -> None:
     _subscribe(client_for, cast, push_service.url("/sub/fine"))
-    _subscribe(client_for, cast, "http://127.0.0.1:1/closed")
+    _subscribe(client_for, cast, push_service.url("/sub/hangs-up"))
+    push_service.statuses["/sub/hangs-up"] = [DROP]
     _push_delivery(cast)
     assert dispatch.dispatch_due(NOW) == {"retry": 1}
     dispatch.dispatch_due(NOW + datetime.timedelta(minutes=2))
@@ -196,7 +210,6 @@ def test_an_unreachable_subscription_does_not_make_others_receive_twice(
 def test_outside_development_only_real_push_services_are_accepted(
     cast: Cast, client_for: ClientFor, settings: Any, endpoint: str, status: int
 ) -> None:
-    settings.HIPWELL = {**settings.HIPWELL, "PUSH_ALLOW_HTTP": False}
     response = client_for(cast.alice_user).post(
         "/api/v1/push/subscriptions/",
         {"endpoint": endpoint, "keys": _browser_keys()},
@@ -218,3 +231,14 @@ def test_keys_that_are_not_a_browsers_are_a_400(
     )
     assert response.status_code == 400
     assert "keys" in response.json()
+
+
+def test_a_redirect_from_the_push_service_is_never_followed(
+    cast: Cast, client_for: ClientFor, push_service: PushService
+) -> None:
+    _subscribe(client_for, cast, push_service.url("/sub/moved"))
+    push_service.statuses["/sub/moved"] = [307]
+    _push_delivery(cast)
+    dispatch.dispatch_due(NOW)
+    dispatch.dispatch_due(NOW + datetime.timedelta(minutes=5))
+    assert [path for path, _, _ in push_service.received] == ["/sub/moved"]
