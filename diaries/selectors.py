@@ -41,6 +41,17 @@ def diary_entry_list(
     ).order_by("date")
 
 
+def diary_dates(
+    *, patient_id: int, start: datetime.date, end: datetime.date
+) -> list[datetime.date]:
+    """Return the dates start..end inclusive that have an entry, in order (one query)."""
+    return list(
+        DiaryEntry.objects.filter(patient_id=patient_id, date__gte=start, date__lte=end)
+        .order_by("date")
+        .values_list("date", flat=True)
+    )
+
+
 def diary_entries_by_date(
     *, patient_id: int, start: datetime.date, end: datetime.date
 ) -> dict[datetime.date, DiaryEntry]:

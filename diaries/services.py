@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from core.exceptions import PreconditionFailed
+from diaries import hooks
 from diaries.models import (
     ChangeKind,
     DiaryChange,
@@ -65,11 +66,9 @@ def _log(patient: Patient, date: datetime.date, kind: str) -> None:
 
 
 def _after_write(patient: Patient, date: datetime.date) -> None:
-    # Red-flag evaluation is recorded in this same transaction (the outbox), so a
-    # write can never commit without its evaluation being owed.
-    from reminders.services import alert_evaluation_request
-
-    alert_evaluation_request(patient_id=patient.pk, date=date)
+    # The red-flag evaluation (the reminders app's receiver) is recorded in this
+    # same transaction (the outbox), so a write never commits without it being owed.
+    hooks.diary_written.send(patient=patient, date=date)
 
 
 def _check_precondition(if_match: str, entry: DiaryEntry | None) -> None:

@@ -7,7 +7,7 @@ class ExercisesConfig(AppConfig):
     verbose_name = "Exercises and aquatic therapy"
 
     def ready(self) -> None:
-        from exercises.skips import exercise_sessions_logged
-        from reminders.services import register_skip_check
+        from exercises import hooks
+        from exercises.goal_services import goals_evaluate
 
-        register_skip_check(exercise_sessions_logged)
+        hooks.session_logged.connect(goals_evaluate)

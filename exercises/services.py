@@ -1,4 +1,4 @@
-"""Every write of the library, plans and sessions. Goals live in ``exercises.goal_services``."""
+"""Every write of the library, plans and sessions. Goals live in the goals app."""
 
 from __future__ import annotations
 
@@ -17,13 +17,10 @@ from rest_framework import exceptions as drf
 
 from core.exceptions import Conflict
 from diaries.selectors import patient_today
-from exercises import selectors
-from exercises.goal_services import goals_evaluate
+from exercises import hooks, selectors
 from exercises.library_data import WEIGHT_BEARING_LEVELS, ExerciseSeed, validate_library
 from exercises.models import DOSE_FIELDS, Exercise, ExercisePlan, ExerciseSession, PlanItem
 from patients.models import Patient, User
-from reminders.selectors import reminder_list
-from reminders.services import reminder_schedule_create, reminder_schedule_delete
 
 SESSION_FIELDS = ("sets_done", "reps_done", "minutes", "rpe", "pain_during", "pain_after")
 # How far back a session may be logged, like the diary's edit window.
@@ -142,33 +139,6 @@ def _build_items(
     return built
 
 
-def _plan_reminders_stop(plan: ExercisePlan) -> None:
-    for schedule in reminder_list(patient_id=plan.patient_id).filter(
-        source=f"plan:{plan.pk}", active=True
-    ):
-        reminder_schedule_delete(schedule=schedule)
-
-
-def _plan_reminders_start(
-    plan: ExercisePlan, created_by: User, reminders: Sequence[Mapping[str, Any]]
-) -> None:
-    for index, reminder in enumerate(reminders, start=1):
-        try:
-            reminder_schedule_create(
-                patient=plan.patient,
-                created_by=created_by,
-                kind=reminder["kind"],
-                times=[t.strftime("%H:%M") for t in reminder["times"]],
-                weekdays=sorted(set(reminder["weekdays"])),
-                channels=list(dict.fromkeys(reminder["channels"])),
-                source=f"plan:{plan.pk}",
-            )
-        except ValidationError as exc:
-            raise ValidationError(
-                {"reminders": [f"Reminder {index}: {m}" for m in exc.messages]}
-            ) from None
-
-
 @transaction.atomic
 def plan_create(
     *,
@@ -196,7 +166,6 @@ def plan_create(
     if current is not None:
         current.superseded_at = now
         current.save(update_fields=["superseded_at"])
-        _plan_reminders_stop(current)
     plan = ExercisePlan.objects.create(
         patient=patient,
         title=title,
@@ -210,7 +179,15 @@ def plan_create(
     if current is not None:
         current.superseded_by = plan
         current.save(update_fields=["superseded_by"])
-    _plan_reminders_start(plan, prescribed_by, reminders)
+    # The reminders app (a hook, so this app never imports it) stops the old plan's
+    # reminders and creates the new ones, in this transaction.
+    hooks.plan_prescribed.send(
+        patient=patient,
+        plan_id=plan.pk,
+        superseded_plan_id=None if current is None else current.pk,
+        prescribed_by=prescribed_by,
+        reminders=reminders,
+    )
     return plan
 
 
@@ -292,5 +269,5 @@ def session_log(
         if raced is None:
             raise
         return _replay(raced, plan_item_id, date, values)
-    goals_evaluate(patient=patient)
+    hooks.session_logged.send(patient=patient)
     return SessionResult(session, created=True)

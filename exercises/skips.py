@@ -1,34 +1,34 @@
-"""Skip an exercise or aquatic reminder when that day's sessions are already logged."""
+"""Whether an exercise or aquatic reminder is moot: that day's sessions are already logged.
+
+The reminders app asks this before sending (``reminders.skips``); this module
+knows nothing of reminders beyond the kind and source it is given.
+"""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
+import datetime
 
 from exercises import adherence, selectors
 from exercises.models import Setting
-from reminders.models import Delivery
+from patients.models import Patient
 
 KIND_SETTINGS = {"exercise": Setting.LAND.value, "aquatic": Setting.AQUATIC.value}
 
 
-def exercise_sessions_logged(delivery: Delivery) -> str:
-    """Return why an exercise reminder is moot, or "" to send it.
+def exercise_reminder_moot(*, patient: Patient, day: datetime.date, kind: str, source: str) -> str:
+    """Return why an exercise reminder of ``kind`` for ``day`` is moot, or "" to send it.
 
-    Moot when, on the patient's local day of the reminder, every item of that
-    setting in the active plan is done that day or has met its weekly target (see
-    ``adherence.day_is_done``); and when a plan-made reminder outlived its plan.
+    Moot when, on that local day, every item of that setting in the active plan is
+    done that day or has met its weekly target (see ``adherence.day_is_done``); and
+    when a plan-made reminder (``source`` "plan:<id>") outlived its plan. Other
+    kinds of reminder are never moot here.
     """
-    schedule = delivery.schedule
-    if delivery.purpose != "reminder" or schedule is None or schedule.kind not in KIND_SETTINGS:
+    if kind not in KIND_SETTINGS:
         return ""
-    patient = schedule.patient
-    day = delivery.due_at.astimezone(ZoneInfo(patient.timezone)).date()
     items, sessions = selectors.sessions_in_week(
-        patient=patient, day=day, setting=KIND_SETTINGS[schedule.kind]
+        patient=patient, day=day, setting=KIND_SETTINGS[kind]
     )
-    if schedule.source.startswith("plan:") and all(
-        f"plan:{item.plan_id}" != schedule.source for item in items
-    ):
+    if source.startswith("plan:") and all(f"plan:{item.plan_id}" != source for item in items):
         return "the plan this reminder belongs to has no such exercises in force"
     spans = [
         adherence.ItemSpan(item.pk, item.per_week, item.plan.starts_on, None) for item in items

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.validators import validate_timezone
+from patients import hooks
 from patients.invites import generate_code, hash_code
 from patients.models import (
     CaregiverLink,
@@ -80,16 +81,10 @@ def patient_enrol(*, clinician: User, **profile: Any) -> tuple[Patient, IssuedIn
     patient.save()
     CareTeamMembership.objects.create(patient=patient, clinician=clinician, added_by=clinician)
     issued = invite_issue(patient=patient, kind=InviteKind.PATIENT, created_by=clinician)
-    _on_enrolled(patient)
+    # The reminders app (a hook: this app never imports it) adds the default schedules.
+    hooks.patient_enrolled.send(patient=patient)
     logger.info("patient %s enrolled by clinician %s", patient.pk, clinician.pk)
     return patient, issued
-
-
-def _on_enrolled(patient: Patient) -> None:
-    # Imported here so the dependency stays one way: reminders builds on patients.
-    from reminders.services import default_schedules_create
-
-    default_schedules_create(patient=patient)
 
 
 @transaction.atomic
@@ -122,10 +117,7 @@ def patient_update(
     patient.full_clean()
     patient.save(update_fields=[*changes, "updated_at"])
     if {"timezone", "quiet_hours_start", "quiet_hours_end"} & set(changes):
-        # Imported here so the dependency stays one way: reminders builds on patients.
-        from reminders.services import schedules_refresh_for_patient
-
-        schedules_refresh_for_patient(patient=patient)
+        hooks.patient_clock_changed.send(patient=patient)
     return patient
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,8 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.queue import enqueue_on_commit
-from diaries.models import DiaryEntry
-from diaries.selectors import diary_entry_list
+from diaries.selectors import diary_dates, diary_entry_list
 from patients.models import Patient, User
 from reminders import rules
 from reminders.deliveries import alert_recipients, deliveries_for_alert
@@ -43,10 +42,10 @@ def alert_evaluation_request(*, patient_id: int, date: datetime.date) -> list[Al
     from reminders.tasks import evaluate_diary_days
 
     reach = datetime.timedelta(days=rules.history_days_needed(thresholds_for(patient_id)))
-    later = DiaryEntry.objects.filter(
-        patient_id=patient_id, date__gt=date, date__lte=date + reach
-    ).values_list("date", flat=True)
-    days = [date, *sorted(later)]
+    later = diary_dates(
+        patient_id=patient_id, start=date + datetime.timedelta(days=1), end=date + reach
+    )
+    days = [date, *later]
     evaluations = AlertEvaluation.objects.bulk_create(
         AlertEvaluation(patient_id=patient_id, date=day) for day in days
     )
@@ -55,7 +54,30 @@ def alert_evaluation_request(*, patient_id: int, date: datetime.date) -> list[Al
     return evaluations
 
 
-def _record(entry: DiaryEntry) -> rules.DayRecord:
+class _DiaryDay(Protocol):
+    """The fields of a diary entry the rules read (rows of ``diary_entry_list``)."""
+
+    @property
+    def date(self) -> datetime.date: ...
+    @property
+    def pain_rest(self) -> int | None: ...
+    @property
+    def pain_activity(self) -> int | None: ...
+    @property
+    def pain_night(self) -> int | None: ...
+    @property
+    def walking_distance_m(self) -> int | None: ...
+    @property
+    def limp(self) -> str | None: ...
+    @property
+    def instability(self) -> bool: ...
+    @property
+    def fall(self) -> bool: ...
+    @property
+    def walking_aid(self) -> str | None: ...
+
+
+def _record(entry: _DiaryDay) -> rules.DayRecord:
     return rules.DayRecord(
         date=entry.date,
         pain_rest=entry.pain_rest,
@@ -149,16 +171,13 @@ def _apply_hit(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Aler
     if existing is not None:
         _update_trigger(existing, alert, hit)
     else:
-        try:
-            with transaction.atomic():
-                AlertTrigger.objects.create(
-                    alert=alert, patient_id=patient_id, rule=hit.rule, diary_date=date,
-                    severity=hit.severity, reason=hit.reason, evidence=hit.evidence,
-                )  # fmt: skip
-        except IntegrityError:
-            # A concurrent evaluation of the same day got here first: undo this one
-            # whole; the evaluation stays owed and its retry finds the trigger.
-            raise
+        # A concurrent evaluation of the same day may get here first: its unique
+        # trigger makes this insert fail, which undoes this evaluation whole; the
+        # evaluation stays owed and its retry finds the trigger.
+        AlertTrigger.objects.create(
+            alert=alert, patient_id=patient_id, rule=hit.rule, diary_date=date,
+            severity=hit.severity, reason=hit.reason, evidence=hit.evidence,
+        )  # fmt: skip
     if event:
         deliveries_for_alert(alert, event=event)
     return alert

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from diaries.models import DiaryEntry
-from diaries.selectors import patient_today
+from diaries.selectors import diary_dates, patient_today
 from patients.demo import DemoPatient
 from patients.models import Patient, User
 from reminders import alerts, dispatch, messages
@@ -28,10 +27,9 @@ def _schedules(patient: Patient, demo: DemoPatient, clinician: User) -> None:
 
 def _evaluate_recent_days(patient: Patient) -> None:
     """Run the red-flag rules over the last two weeks, as the worker would have."""
-    since = patient_today(patient) - datetime.timedelta(days=14)
-    for date in DiaryEntry.objects.filter(patient=patient, date__gte=since).values_list(
-        "date", flat=True
-    ):
+    today = patient_today(patient)
+    since = today - datetime.timedelta(days=14)
+    for date in diary_dates(patient_id=patient.pk, start=since, end=today):
         evaluation = AlertEvaluation.objects.create(patient=patient, date=date)
         alerts.alert_evaluation_process(evaluation.pk)
 

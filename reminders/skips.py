@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from diaries.selectors import diary_entry_exists_on_local_day, patient_today
+from exercises.skips import exercise_reminder_moot
 from reminders.models import Delivery, DeliveryPurpose, ReminderKind
 
 
@@ -29,3 +32,15 @@ def schedule_no_longer_wanted(delivery: Delivery) -> str:
         if local_day <= schedule.paused_until:
             return "the reminder is paused"
     return ""
+
+
+def exercise_sessions_logged(delivery: Delivery) -> str:
+    """Skip an exercise or aquatic reminder when that local day's sessions are already logged."""
+    schedule = delivery.schedule
+    if delivery.purpose != DeliveryPurpose.REMINDER or schedule is None:
+        return ""
+    patient = schedule.patient
+    day = delivery.due_at.astimezone(ZoneInfo(patient.timezone)).date()
+    return exercise_reminder_moot(
+        patient=patient, day=day, kind=schedule.kind, source=schedule.source
+    )

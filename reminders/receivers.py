@@ -1,0 +1,79 @@
+"""How the reminders app reacts to what the apps below it announce (``core.hooks``).
+
+Connected in ``RemindersConfig.ready()``. Every receiver runs inside the
+announcing write's transaction, so what it records commits or rolls back with
+that write.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from diaries import hooks as diary_hooks
+from exercises import hooks as exercise_hooks
+from patients import hooks as patient_hooks
+from patients.models import Patient, User
+from reminders.alerts import alert_evaluation_request
+from reminders.models import ReminderSchedule
+from reminders.services import (
+    default_schedules_create,
+    reminder_schedule_create,
+    reminder_schedule_delete,
+    schedules_refresh_for_patient,
+)
+
+
+def diary_written(*, patient: Patient, date: datetime.date) -> None:
+    """Owe the red-flag evaluation of a written day (the outbox row, in the write's transaction)."""
+    alert_evaluation_request(patient_id=patient.pk, date=date)
+
+
+def patient_enrolled(*, patient: Patient) -> None:
+    default_schedules_create(patient=patient)
+
+
+def patient_clock_changed(*, patient: Patient) -> None:
+    schedules_refresh_for_patient(patient=patient)
+
+
+def plan_prescribed(
+    *,
+    patient: Patient,
+    plan_id: int,
+    superseded_plan_id: int | None,
+    prescribed_by: User,
+    reminders: Sequence[Mapping[str, Any]],
+) -> None:
+    """Stop the superseded plan's reminders and start the new plan's, or refuse them all."""
+    if superseded_plan_id is not None:
+        for schedule in ReminderSchedule.objects.filter(
+            patient_id=patient.pk, source=f"plan:{superseded_plan_id}", active=True
+        ):
+            reminder_schedule_delete(schedule=schedule)
+    for index, reminder in enumerate(reminders, start=1):
+        try:
+            reminder_schedule_create(
+                patient=patient,
+                created_by=prescribed_by,
+                kind=reminder["kind"],
+                times=[t.strftime("%H:%M") for t in reminder["times"]],
+                weekdays=sorted(set(reminder["weekdays"])),
+                channels=list(dict.fromkeys(reminder["channels"])),
+                source=f"plan:{plan_id}",
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                {"reminders": [f"Reminder {index}: {m}" for m in exc.messages]}
+            ) from None
+
+
+def connect() -> None:
+    """Connect every receiver; called once from ``RemindersConfig.ready()`` (repeats are harmless)."""
+    diary_hooks.diary_written.connect(diary_written)
+    patient_hooks.patient_enrolled.connect(patient_enrolled)
+    patient_hooks.patient_clock_changed.connect(patient_clock_changed)
+    exercise_hooks.plan_prescribed.connect(plan_prescribed)
