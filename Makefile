@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export PORT
+# Loopback only: the demo accounts have published passwords. HOST=0.0.0.0 opens it
+# to the local network (see the README).
+HOST ?= 127.0.0.1
+export PORT HOST
 
 .PHONY: run test lint typecheck migrations-check pytest bench clean install
 
@@ -22,7 +25,10 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo ""
-	@echo "Hipwell is starting at http://localhost:$(PORT)/  (API docs: http://localhost:$(PORT)/api/docs/)"
+	@case "$(HOST)" in \
+	  0.0.0.0|"[::]") echo "Hipwell is starting on every network interface, port $(PORT): open http://<this computer's address>:$(PORT)/ (add that address to DJANGO_ALLOWED_HOSTS). Anyone on the network can sign in with the demo passwords." ;; \
+	  *) echo "Hipwell is starting at http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)" ;; \
+	esac
 	@echo "Demo logins (password hipwell-demo): demo-clinician, demo-patient-1, demo-patient-2, demo-patient-3"
 	@echo "Press Ctrl-C to stop the web server and the Celery worker."
 	@echo ""

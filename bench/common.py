@@ -43,6 +43,8 @@ def configure_django(name: str) -> Path:
       and no worker consumes it), so a request pays the real cost of queueing and
       nothing more. Eager mode would run the red-flag evaluation inside the request.
     """
+    from reminders.vapid import new_private_key
+
     var_dir = Path(tempfile.mkdtemp(prefix=f"hipwell-bench-{name}-"))
     atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
     os.environ.update(
@@ -53,6 +55,8 @@ def configure_django(name: str) -> Path:
             "DATABASE_URL": f"sqlite:///{var_dir / 'bench.sqlite3'}",
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            # Production settings refuse to start without a configured VAPID key.
+            "HIPWELL_VAPID_PRIVATE_KEY": new_private_key(),
             "DJANGO_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
             "CELERY_BROKER_URL": "filesystem://",
             "CELERY_TASK_ALWAYS_EAGER": "0",

@@ -307,6 +307,13 @@ HIPWELL = {
     ),
     "PUBLIC_URL": env.str("HIPWELL_PUBLIC_URL", default=f"http://localhost:{PORT}"),
 }
+if not DEBUG and not HIPWELL["VAPID_PRIVATE_KEY"]:
+    # Each host would otherwise generate its own key, and browsers subscribed through
+    # one host would reject pushes signed by another (see reminders/vapid.py).
+    raise environ.ImproperlyConfigured(
+        "HIPWELL_VAPID_PRIVATE_KEY must be set when DJANGO_DEBUG is off "
+        "(generate one: python -c 'from reminders.vapid import new_private_key as k; print(k())')."
+    )
 
 # The test suite's real PostgreSQL, as a second alias: tests/servers.py exports the
 # URL before settings load and starts the server on demand. `default` stays SQLite;

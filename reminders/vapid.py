@@ -1,4 +1,10 @@
-"""VAPID keys for Web Push: from the environment, or generated once into var/."""
+"""VAPID keys for Web Push: from the environment, or generated once into var/ in development.
+
+Production must configure the key (settings refuse to load without it when
+DJANGO_DEBUG is off): several web and worker hosts that each generated their own
+would sign with different keys, and browsers subscribed through one host would
+reject pushes signed by another.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from py_vapid import Vapid02
 
 
@@ -28,6 +35,13 @@ def _public_key_of(vapid: Vapid02) -> str:
     return _b64url(raw)
 
 
+def new_private_key() -> str:
+    """Return a fresh private key as the base64url string HIPWELL_VAPID_PRIVATE_KEY takes."""
+    vapid = Vapid02()
+    vapid.generate_keys()
+    return _b64url(vapid.private_key.private_numbers().private_value.to_bytes(32, "big"))
+
+
 @functools.cache
 def vapid_keys() -> VapidKeys:
     """Return the server's VAPID keys, generating them on first run in development."""
@@ -36,6 +50,8 @@ def vapid_keys() -> VapidKeys:
         vapid = Vapid02.from_string(configured_private)
         public = settings.HIPWELL["VAPID_PUBLIC_KEY"] or _public_key_of(vapid)
         return VapidKeys(private_key=configured_private, public_key=public)
+    if not settings.DEBUG:
+        raise ImproperlyConfigured("HIPWELL_VAPID_PRIVATE_KEY must be set when DJANGO_DEBUG is off.")
     path = settings.VAR_DIR / "vapid_private.pem"
     if not path.exists():
         vapid = Vapid02()
