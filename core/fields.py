@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.params import EARLIEST_DAY, LATEST_DAY
 from core.validators import (
     TIMEZONE_MAX_LENGTH,
     format_clock_time,
@@ -83,6 +84,22 @@ class TimezoneField(serializers.CharField):
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from None
         return value
+
+
+class BoundedDateField(serializers.DateField):
+    """A calendar date between core.params.EARLIEST_DAY and LATEST_DAY, like diary dates.
+
+    Dates near year 1 or 9999 are typing mistakes, and the day arithmetic done on them
+    (the day after a pause, a week's window) overflows into a 500.
+    """
+
+    default_error_messages = {"bounds": f"Use a date between {EARLIEST_DAY} and {LATEST_DAY}."}
+
+    def to_internal_value(self, value: Any) -> datetime.date:
+        day = super().to_internal_value(value)
+        if not EARLIEST_DAY <= day <= LATEST_DAY:
+            self.fail("bounds")
+        return day
 
 
 class StrictIntegerField(serializers.IntegerField):
