@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from rest_framework import serializers
 
-from core.fields import ClockTimeField, TimeRangeField
+from core.fields import BoundedDateField, ClockTimeField, TimeRangeField
 from reminders.models import (
     Alert,
     AlertStatus,
@@ -73,7 +73,7 @@ class ReminderIn(serializers.Serializer[Any]):
         child=serializers.ChoiceField(choices=Channel.choices), min_length=1, max_length=3,
         required=False, default=lambda: [Channel.INBOX.value, Channel.PUSH.value],
     )  # fmt: skip
-    paused_until = serializers.DateField(required=False, allow_null=True)
+    paused_until = BoundedDateField(required=False, allow_null=True)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         partial = bool(self.partial)
