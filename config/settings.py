@@ -77,6 +77,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an unknown Host, an oversized body or too many fields is answered here in
+    # plain words (JSON on /api/), never with the DEBUG error page.
+    "core.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,11 +179,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": [
-        "core.parsers.SafeJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only: no endpoint takes files, so form and multipart bodies are a 415.
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.SafeJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -284,6 +284,8 @@ LOGGING = {
 }
 
 HIPWELL = {
+    # Every request body, on every path: larger bodies are a 413 (core/middleware.py).
+    "MAX_BODY_BYTES": env.int("HIPWELL_MAX_BODY_BYTES", default=1024 * 1024),
     "INVITE_TTL_DAYS": env.int("HIPWELL_INVITE_TTL_DAYS", default=14),
     "DIARY_EDIT_DAYS": env.int("HIPWELL_DIARY_EDIT_DAYS", default=30),
     # The periodic scan leaves an owed evaluation this long to the queue's fast path.
