@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "patients",
     "diaries",
     "exercises",
+    "goals",
     "reminders",
     "clinic",
 ]
@@ -129,7 +130,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -172,6 +176,12 @@ EMAIL_FILE_PATH = str(BASE_DIR / (_email.get("EMAIL_FILE_PATH") or "var/mail"))
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Hipwell <no-reply@hipwell.local>")
 
+# How many reverse proxies in front of the web workers append to X-Forwarded-For.
+# 0 (the default) means clients connect directly and REMOTE_ADDR is the client: a
+# forwarded header is then the client's own claim and is ignored by throttles and
+# the sign-in lockout alike (see patients.lockout.client_ip).
+HIPWELL_TRUSTED_PROXIES = env.int("HIPWELL_TRUSTED_PROXIES", default=0)
+
 # REST framework: authenticated by default, scoped per object in patients.access.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -192,15 +202,27 @@ REST_FRAMEWORK = {
         "login": env.str("HIPWELL_THROTTLE_LOGIN", default="20/minute"),
     },
     "EXCEPTION_HANDLER": "core.exceptions.exception_handler",
+    # DRF trusts X-Forwarded-For whenever NUM_PROXIES is None; never leave it None.
+    "NUM_PROXIES": HIPWELL_TRUSTED_PROXIES,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 if TESTING:
     REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = []
 
+# Throttle windows and sign-in caps must be seen by every web worker, so the
+# embedded default is the database cache (`make run` creates its table), Redis in
+# production. Rendered charts stay on this same cache on purpose: a chart drawn by
+# one worker is then served by all, and they expire on their own; MAX_ENTRIES is
+# raised so that culling for charts does not throw away counters early. Tests use
+# an in-process cache because most tests do not touch the database.
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://hipwell"),
+    "default": env.cache(
+        "CACHE_URL", default="locmemcache://hipwell" if TESTING else "dbcache://hipwell_cache"
+    ),
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 20_000
 
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=env.int("HIPWELL_TOKEN_TTL_HOURS", default=24 * 14)),
@@ -211,10 +233,20 @@ REST_KNOX = {
 
 AXES_FAILURE_LIMIT = env.int("HIPWELL_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("HIPWELL_LOGIN_COOLOFF_MINUTES", default=15))
+# Lock a (username, address) pair, never an account on its own: a stranger's guesses
+# lock only the stranger's address. patients/lockout.py adds the per-account cap and
+# known devices; the README's "Sign-in protection" explains the whole policy.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "patients.lockout.lockout_response"
+# The same client address as the throttles (REMOTE_ADDR, or the hop our trusted
+# proxies added); django-ipware is not installed, so axes' AXES_IPWARE_* settings
+# would have no effect.
+AXES_CLIENT_IP_CALLABLE = "patients.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "patients.lockout.axes_username"
+# A known device is exempt from the pair lockout and has its own budget instead.
+AXES_WHITELIST_CALLABLE = "patients.lockout.is_known_device_attempt"
 AXES_SENSITIVE_PARAMETERS = ["password", "invite_code"]
 
 SPECTACULAR_SETTINGS = {
@@ -239,16 +271,20 @@ SPECTACULAR_SETTINGS = {
 # Celery: Redis when CELERY_BROKER_URL is set, kombu's filesystem transport otherwise.
 CELERY_QUEUE_DIR = VAR_DIR / "celery" / "queue"
 CELERY_PROCESSED_DIR = VAR_DIR / "celery" / "processed"
+# Exchange tables: kombu's default is ./control, which would write into the checkout.
+CELERY_CONTROL_DIR = VAR_DIR / "celery" / "control"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # Kombu's transport with atomic writes (see core/kombu_filesystem.py).
     CELERY_BROKER_TRANSPORT = "core.kombu_filesystem:Transport"
     CELERY_QUEUE_DIR.mkdir(parents=True, exist_ok=True)
     CELERY_PROCESSED_DIR.mkdir(parents=True, exist_ok=True)
+    CELERY_CONTROL_DIR.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
         "data_folder_in": str(CELERY_QUEUE_DIR),
         "data_folder_out": str(CELERY_QUEUE_DIR),
         "processed_folder": str(CELERY_PROCESSED_DIR),
+        "control_folder": str(CELERY_CONTROL_DIR),
         "store_processed": False,
         # The transport polls its folder; a fifth of a second keeps alerts prompt
         # (the default of one second adds up to a second to every task).
@@ -308,6 +344,11 @@ HIPWELL = {
         ],
     ),
     "PUBLIC_URL": env.str("HIPWELL_PUBLIC_URL", default=f"http://localhost:{PORT}"),
+    # The per-account cap: failures from all addresses together, over a longer window.
+    "LOGIN_ACCOUNT_FAILURE_LIMIT": env.int("HIPWELL_LOGIN_ACCOUNT_FAILURE_LIMIT", default=30),
+    "LOGIN_ACCOUNT_WINDOW_MINUTES": env.int("HIPWELL_LOGIN_ACCOUNT_WINDOW_MINUTES", default=60),
+    # How long a signed-in device is remembered as known (and exempt from the caps).
+    "KNOWN_DEVICE_DAYS": env.int("HIPWELL_KNOWN_DEVICE_DAYS", default=180),
 }
 if not DEBUG and not HIPWELL["VAPID_PRIVATE_KEY"]:
     # Each host would otherwise generate its own key, and browsers subscribed through
@@ -329,8 +370,6 @@ CELERY_BEAT_SCHEDULE = {
     # leases and escalations, every minute.
     "scan-every-minute": {"task": "reminders.tasks.scan", "schedule": 60.0},
     # Diary-based goals move with the diary; check them (and send milestones) hourly.
-    "goals-hourly": {"task": "exercises.tasks.goals_evaluate_all", "schedule": 3600.0},
+    "goals-hourly": {"task": "goals.tasks.goals_evaluate_all", "schedule": 3600.0},
 }
 
-# Sections other apps add to the clinician's visit report (see diaries/report.py).
-HIPWELL_REPORT_SECTIONS = ["exercises.report.adherence_section", "exercises.report.goals_section"]

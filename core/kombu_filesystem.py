@@ -5,18 +5,30 @@ read it before the writer has finished: it then parses an empty file and the
 worker dies with JSONDecodeError (seen under a burst of diary writes). Writing to a
 temporary name and renaming it, which is atomic on one filesystem, means a consumer
 only ever sees complete messages.
+
+Reading is defensive too, for files this transport did not write (kombu's stock
+writer, from another process, or one that died mid-write): a file another process
+still holds locked is being written and is left for the next poll, and a file that
+is not whole JSON is renamed aside (``.corrupt``) and logged instead of killing the
+worker.
 """
 
 from __future__ import annotations
 
+import fcntl
+import logging
 import os
+import shutil
 import uuid
+from queue import Empty
 from time import monotonic
 from typing import Any
 
 from kombu.transport import filesystem
-from kombu.utils.encoding import str_to_bytes
-from kombu.utils.json import dumps
+from kombu.utils.encoding import bytes_to_str, str_to_bytes
+from kombu.utils.json import dumps, loads
+
+logger = logging.getLogger("hipwell.queue")
 
 
 class Channel(filesystem.Channel):
@@ -33,6 +45,49 @@ class Channel(filesystem.Channel):
             os.replace(partial, final)
         except OSError as exc:
             raise filesystem.ChannelError(f"Cannot add file {final!r} to directory") from exc
+
+    def _get(self, queue: str) -> Any:
+        """Take the oldest whole message of the queue; skip files still being written."""
+        wanted = f"{queue}.msg"
+        for filename in sorted(os.listdir(self.data_folder_in)):
+            if filename.partition(".")[2] != wanted:
+                continue
+            path = os.path.join(self.data_folder_in, filename)
+            claimed = self._claim(path)
+            if claimed is None:
+                continue
+            try:
+                with open(claimed, "rb") as handle:
+                    message = loads(bytes_to_str(handle.read()))
+            except ValueError:
+                logger.error("queue file %s is not whole JSON; set aside as .corrupt", path)
+                os.replace(claimed, path + ".corrupt")
+                continue
+            if self.store_processed:
+                shutil.move(claimed, os.path.join(self.processed_folder, filename))
+            else:
+                os.remove(claimed)
+            return message
+        raise Empty()
+
+    def _claim(self, path: str) -> str | None:
+        """Rename a message file to ours; None if it is gone or still being written.
+
+        kombu's stock writer holds an exclusive flock while it writes: a lock we cannot
+        take means the content is not complete yet. Renaming while holding the lock
+        makes the claim exclusive: a second consumer finds the name gone.
+        """
+        claimed = path + ".claimed"
+        try:
+            with open(path, "rb") as handle:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return None
+                os.rename(path, claimed)
+        except FileNotFoundError:
+            return None  # another consumer claimed it first
+        return claimed
 
 
 class Transport(filesystem.Transport):

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from py_vapid import Vapid02
 
 
@@ -50,8 +49,8 @@ def vapid_keys() -> VapidKeys:
         vapid = Vapid02.from_string(configured_private)
         public = settings.HIPWELL["VAPID_PUBLIC_KEY"] or _public_key_of(vapid)
         return VapidKeys(private_key=configured_private, public_key=public)
-    if not settings.DEBUG:
-        raise ImproperlyConfigured("HIPWELL_VAPID_PRIVATE_KEY must be set when DJANGO_DEBUG is off.")
+    # Only reachable in development: settings refuse to load without a configured key
+    # when DJANGO_DEBUG is off.
     path = settings.VAR_DIR / "vapid_private.pem"
     if not path.exists():
         vapid = Vapid02()
