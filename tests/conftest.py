@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 from rest_framework.test import APIClient
 
 from patients.models import Patient, User
 from tests.factories import make_caregiver, make_clinician, make_patient
 
 pytest_plugins = ["tests.servers"]
+
+# Every test runs on a clock that starts at this instant and ticks on, so no result
+# depends on the day the suite runs (a Sunday, a daylight-saving change, New Year).
+# Set HIPWELL_TEST_NOW to run the whole suite at another instant and find a test that
+# only passes on some days. Tests whose code under test runs in another process
+# (a real worker, a second dispatcher) are marked ``real_clock``: a clock moved in
+# this process would disagree with theirs.
+TEST_NOW = datetime.datetime.fromisoformat(
+    os.environ.get("HIPWELL_TEST_NOW", "2026-11-18T10:00:00+00:00")
+)
 
 ClientFor = Callable[[User | None], APIClient]
 
@@ -75,6 +88,15 @@ def client_for() -> Callable[[User | None], APIClient]:
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    if request.node.get_closest_marker("real_clock"):
+        yield
+        return
+    with time_machine.travel(TEST_NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

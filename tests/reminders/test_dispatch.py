@@ -152,6 +152,7 @@ released.write_text("done")
 
 
 @pytest.mark.postgres
+@pytest.mark.real_clock
 @pytest.mark.django_db(databases=["default", "postgres"], transaction=True)
 def test_a_dispatcher_process_skips_rows_another_process_has_locked_on_postgresql(
     pg_db: PostgresDatabase, tmp_path: Path
