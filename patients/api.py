@@ -17,9 +17,11 @@ from patients.access import (
     SELF_ONLY,
     SELF_OR_CARE_TEAM,
     Relation,
+    access_patient,
     access_patient_for_request,
     request_user,
 )
+from patients.models import Role
 from patients.serializers import (
     CaregiverInvitedOut,
     CaregiverInviteIn,
@@ -122,15 +124,22 @@ class CareTeamView(APIView):
 
 
 class CareTeamMemberView(APIView):
-    """End one clinician's assignment to the patient."""
+    """End one clinician's assignment: the patient, an operator, or the clinician leaving."""
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request, patient: str, member: str) -> Response:
-        access = access_patient_for_request(request, patient, allow=CARE_TEAM)
-        membership = selectors.care_team_member_get(patient=access.patient, membership_id=member)
+        user = request_user(request)
+        if user.role == Role.ADMIN:
+            # Operators have no relation to any patient but may fix a care team.
+            target = selectors.patient_get_for_operator(reference=patient)
+        else:
+            target = access_patient(user, patient, allow=SELF_OR_CARE_TEAM).patient
+        if target is None:
+            raise NotFound
+        membership = selectors.care_team_member_get(patient=target, membership_id=member)
         if membership is None:
             raise NotFound
-        services.care_team_end(membership=membership)
+        services.care_team_end(membership=membership, ended_by=user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

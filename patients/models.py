@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 
 from core.models import TimeStampedModel
 from core.validators import validate_single_line, validate_timezone
@@ -21,19 +23,44 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"
 
 
+class HipwellUserManager(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> User:
+        # Usernames are unique regardless of case (see user_username_unique_ci), so
+        # "Carol" signs in as carol instead of failing and counting against a lockout.
+        user = self.filter(username__iexact=username).order_by("pk").first()
+        if user is None:
+            raise self.model.DoesNotExist
+        return user
+
+
 class User(AbstractUser):
     """A person who signs in. The role decides what they may reach."""
 
     # Operators created with createsuperuser get the admin role, which has no
     # routine access to diaries; every other role is set by an enrolment service.
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.ADMIN)
+    # Raised by "sign out everywhere": every session signed before it stops verifying.
+    session_generation = models.PositiveIntegerField(default=0)
 
-    objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[HipwellUserManager] = HipwellUserManager()
 
     class Meta:
         constraints = [
             models.CheckConstraint(condition=Q(role__in=Role.values), name="user_role_valid"),
+            models.UniqueConstraint(Lower("username"), name="user_username_unique_ci"),
         ]
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Bind sessions to the password and the session generation.
+
+        Django's session and fallback-key hashes both come from here. Generation 0
+        hashes exactly as Django does, so sessions from before the field live on.
+        """
+        if not self.session_generation:
+            return str(super()._get_session_auth_hash(secret=secret))  # type: ignore[misc]
+        key_salt = "patients.models.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def is_patient(self) -> bool:

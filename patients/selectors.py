@@ -23,6 +23,14 @@ def care_team_list(*, patient: Patient) -> QuerySet[CareTeamMembership]:
     )
 
 
+def patient_get_for_operator(*, reference: str) -> Patient | None:
+    """Return a patient by id for an operator (who has no relation to reach them by)."""
+    object_id = parse_object_id(reference)
+    if object_id is None:
+        return None
+    return Patient.objects.filter(pk=object_id).first()
+
+
 def care_team_member_get(*, patient: Patient, membership_id: str) -> CareTeamMembership | None:
     object_id = parse_object_id(membership_id)
     if object_id is None:

@@ -9,12 +9,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.validators import validate_timezone
 from patients import hooks
+from patients.accounts import username_clean, username_is_taken
 from patients.invites import generate_code, hash_code
 from patients.models import (
     CaregiverLink,
@@ -122,14 +123,15 @@ def patient_update(
 
 
 def _validate_new_account(username: str, password: str) -> User:
-    user = User(username=username, role=Role.PATIENT)
     errors: dict[str, list[str]] = {}
     try:
-        User.username_validator(username)
+        username = username_clean(username)
     except ValidationError as exc:
-        errors["username"] = list(exc.messages)
-    if User.objects.filter(username__iexact=username).exists():
-        errors["username"] = ["This username is taken."]
+        errors.update(exc.message_dict)
+    else:
+        if username_is_taken(username):
+            errors["username"] = ["This username is taken."]
+    user = User(username=username, role=Role.PATIENT)
     try:
         password_validation.validate_password(password, user)
     except ValidationError as exc:
@@ -164,9 +166,13 @@ def _claim_invite(code: str) -> Invite:
 
 @transaction.atomic
 def account_activate(*, invite_code: str, username: str, password: str) -> User:
-    """Create the account an invite was issued for and link it to the patient."""
-    user = _validate_new_account(username, password)
+    """Create the account an invite was issued for and link it to the patient.
+
+    The code is checked first: only someone holding a valid code learns whether a
+    username is free. A refusal after the claim rolls the claim back with the rest.
+    """
     invite = _claim_invite(invite_code)
+    user = _validate_new_account(username, password)
     now = timezone.now()
     if invite.kind == InviteKind.PATIENT:
         patient = invite.patient
@@ -244,26 +250,56 @@ def care_team_add(
     )
 
 
-def care_team_end(*, membership: CareTeamMembership) -> CareTeamMembership:
-    """End a clinician's assignment, keeping it as history; the last one cannot leave."""
-    if membership.ended_at is not None:
-        return membership
-    others = CareTeamMembership.objects.filter(
-        patient_id=membership.patient_id, ended_at__isnull=True
-    ).exclude(pk=membership.pk)
-    if not others.exists():
-        raise ValidationError(
-            {"detail": ["A patient must keep at least one clinician; add another one first."]}
+def _may_end_membership(user: User, membership: CareTeamMembership) -> bool:
+    if user.role == Role.ADMIN:
+        return True
+    if user.role == Role.PATIENT:
+        return membership.patient.user_id == user.pk
+    return user.role == Role.CLINICIAN and membership.clinician_id == user.pk
+
+
+@transaction.atomic
+def care_team_end(*, membership: CareTeamMembership, ended_by: User) -> CareTeamMembership:
+    """End a clinician's assignment, keeping it as history.
+
+    Only the patient, an operator, or the clinician leaving themselves may end it: a
+    colleague may not push another clinician (the enrolling one included) off the
+    team. While the patient's account is active, its last active clinician stays.
+    """
+    if not _may_end_membership(ended_by, membership):
+        raise PermissionDenied(
+            "Only the patient, an operator, or the clinician themselves can end this membership."
         )
-    membership.ended_at = timezone.now()
-    membership.save(update_fields=["ended_at"])
-    return membership
+    # Lock the patient so two clinicians leaving at once cannot both be "not the last".
+    patient = (
+        Patient.objects.select_for_update().select_related("user").get(pk=membership.patient_id)
+    )
+    current = CareTeamMembership.objects.get(pk=membership.pk)
+    if current.ended_at is not None:
+        return current
+    patient_active = patient.user is None or patient.user.is_active
+    others = CareTeamMembership.objects.filter(
+        patient=patient, ended_at__isnull=True, clinician__is_active=True
+    ).exclude(pk=current.pk)
+    if patient_active and not others.exists():
+        raise ValidationError(
+            {
+                "detail": [
+                    "A patient must keep at least one active clinician; "
+                    "add another one before removing this one."
+                ]
+            }
+        )
+    current.ended_at = timezone.now()
+    current.save(update_fields=["ended_at"])
+    return current
 
 
 def clinician_create(*, username: str, email: str, password: str) -> User:
     """Create a clinician account, checking the password like any other."""
+    username = username_clean(username)
     user = User(username=username, email=email, role=Role.CLINICIAN)
-    if User.objects.filter(username__iexact=username).exists():
+    if username_is_taken(username):
         raise ValidationError({"username": ["This username is taken."]})
     password_validation.validate_password(password, user)
     user.set_password(password)

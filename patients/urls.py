@@ -5,6 +5,8 @@ from patients import api, api_auth
 urlpatterns = [
     path("auth/token/", api_auth.TokenView.as_view(), name="auth-token"),
     path("auth/logout/", api_auth.LogoutView.as_view(), name="auth-logout"),
+    path("auth/logout-all/", api_auth.LogoutAllView.as_view(), name="auth-logout-all"),
+    path("auth/password/", api_auth.PasswordView.as_view(), name="auth-password"),
     path("auth/me/", api_auth.MeView.as_view(), name="auth-me"),
     path("auth/activate/", api_auth.ActivateView.as_view(), name="auth-activate"),
     path("patients/", api.PatientListView.as_view(), name="patient-list"),

@@ -39,7 +39,7 @@ ROWS = [
     Row("POST", "/api/v1/patients/{alice}/care-team/", expect(TEAM_ONLY_WRITE, clinician=201),
         {"clinician": "dave"}),
     Row("DELETE", "/api/v1/patients/{alice}/care-team/{membership}/",
-        expect(TEAM_ONLY_WRITE, clinician=204), setup=_second_clinician),
+        expect(WRITE_SELF_OR_TEAM, patient=204, clinician=204), setup=_second_clinician),
     Row("GET", "/api/v1/patients/{alice}/caregivers/", expect(READ, caregiver=403)),
     Row("POST", "/api/v1/patients/{alice}/caregivers/", expect(SELF_ONLY_WRITE, patient=201),
         {"name": "Sister"}),

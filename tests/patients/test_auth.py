@@ -135,3 +135,125 @@ def test_session_login_works_for_browser_pages(cast: Cast) -> None:
     client = APIClient()
     client.force_login(cast.carol)
     assert client.get(ME).json()["username"] == "carol"
+
+
+def test_a_successful_sign_in_resets_the_failure_count(cast: Cast) -> None:
+    for _ in range(4):
+        assert _sign_in("carol", "wrong").status_code == 400
+    assert _sign_in("carol").status_code == 200
+    assert _sign_in("carol", "wrong").status_code == 400
+    assert _sign_in("carol").status_code == 200
+
+
+def test_signing_in_records_the_last_login(cast: Cast) -> None:
+    assert cast.carol.last_login is None
+    assert _sign_in("carol").status_code == 200
+    cast.carol.refresh_from_db()
+    assert cast.carol.last_login is not None
+
+
+def test_it_refuses_a_token_beyond_the_per_user_limit(cast: Cast) -> None:
+    for _ in range(20):
+        AuthToken.objects.create(cast.carol, datetime.timedelta(hours=1))
+    refused = _sign_in("carol")
+    assert refused.status_code == 403
+    assert refused.json()["detail"]
+    assert AuthToken.objects.filter(user=cast.carol).count() == 20
+
+
+def test_expired_tokens_do_not_count_towards_the_limit(cast: Cast) -> None:
+    for _ in range(20):
+        AuthToken.objects.create(cast.carol, datetime.timedelta(hours=1))
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        assert _sign_in("carol").status_code == 200
+
+
+def test_sign_in_ignores_the_case_of_the_username(cast: Cast) -> None:
+    response = _sign_in("CaRoL")
+    assert response.status_code == 200
+    assert response.json()["user"]["username"] == "carol"
+
+
+def test_changing_the_case_does_not_buy_more_guesses(cast: Cast) -> None:
+    for name in ("carol", "Carol", "CAROL", "cArol", "caROL"):
+        _sign_in(name, "wrong")
+    assert _sign_in("carol").status_code == 429
+
+
+PASSWORD_URL = "/api/v1/auth/password/"
+LOGOUT_ALL = "/api/v1/auth/logout-all/"
+NEW_PASSWORD = "a-brand-new-Secret-77"
+
+
+def test_changing_the_password_revokes_every_other_token_and_session(cast: Cast) -> None:
+    caller = _sign_in("carol").json()["token"]
+    other = _sign_in("carol").json()["token"]
+    browser = APIClient()
+    browser.force_login(cast.carol)
+    assert browser.get(ME).status_code == 200
+
+    response = _client(caller).post(
+        PASSWORD_URL, {"old_password": PASSWORD, "new_password": NEW_PASSWORD}, format="json"
+    )
+
+    assert response.status_code == 204
+    assert _client(caller).get(ME).status_code == 200
+    assert _client(other).get(ME).status_code == 401
+    assert browser.get(ME).status_code == 401
+    assert _sign_in("carol").status_code == 400
+    assert _sign_in("carol", NEW_PASSWORD).status_code == 200
+
+
+def test_changing_the_password_in_a_session_keeps_that_session(cast: Cast) -> None:
+    token = _sign_in("carol").json()["token"]
+    browser = APIClient()
+    browser.force_login(cast.carol)
+    response = browser.post(
+        PASSWORD_URL, {"old_password": PASSWORD, "new_password": NEW_PASSWORD}, format="json"
+    )
+    assert response.status_code == 204
+    assert browser.get(ME).status_code == 200
+    assert _client(token).get(ME).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"old_password": "wrong", "new_password": NEW_PASSWORD}, "old_password"),
+        ({"old_password": PASSWORD, "new_password": "short-9ch"}, "new_password"),
+        ({"old_password": PASSWORD, "new_password": "password123"}, "new_password"),
+        ({"old_password": PASSWORD}, "new_password"),
+        ({"old_password": ["x"], "new_password": 3}, "old_password"),
+    ],
+)
+def test_a_bad_password_change_is_a_400_and_changes_nothing(
+    cast: Cast, body: dict[str, object], field: str
+) -> None:
+    token = _sign_in("carol").json()["token"]
+    other = _sign_in("carol").json()["token"]
+    response = _client(token).post(PASSWORD_URL, body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert _client(other).get(ME).status_code == 200
+    assert _sign_in("carol").status_code == 200
+
+
+def test_logout_all_revokes_every_token_and_session(cast: Cast) -> None:
+    first = _sign_in("carol").json()["token"]
+    second = _sign_in("carol").json()["token"]
+    colleague = _sign_in("dave").json()["token"]
+    browser = APIClient()
+    browser.force_login(cast.carol)
+
+    assert _client(first).post(LOGOUT_ALL).status_code == 204
+
+    assert _client(first).get(ME).status_code == 401
+    assert _client(second).get(ME).status_code == 401
+    assert browser.get(ME).status_code == 401
+    assert _client(colleague).get(ME).status_code == 200
+    assert _sign_in("carol").status_code == 200
+
+
+@pytest.mark.parametrize("path", [PASSWORD_URL, LOGOUT_ALL])
+def test_account_endpoints_need_a_signed_in_caller(db: None, path: str) -> None:
+    assert APIClient().post(path, {}, format="json").status_code == 401

@@ -206,3 +206,19 @@ def test_a_revoked_caregiver_invite_cannot_be_used(cast: Cast, client_for: Clien
     link_id = invited.json()["id"]
     assert alice.delete(f"/api/v1/patients/me/caregivers/{link_id}/").status_code == 204
     assert _activate(invited.json()["invite_code"], username="partner").status_code == 400
+
+
+def test_activation_does_not_reveal_usernames_to_someone_without_a_valid_code(
+    cast: Cast,
+) -> None:
+    taken = _activate("HW-AAAA-BBBB-CCCC", username="alice")
+    free = _activate("HW-AAAA-BBBB-CCCC", username="nobody-has-this")
+    assert taken.status_code == free.status_code == 400
+    assert taken.json() == free.json()
+    assert set(taken.json()) == {"invite_code"}
+
+
+def test_activation_signs_the_new_user_in(cast: Cast, client_for: ClientFor) -> None:
+    code = _enrol(client_for(cast.carol))["invite_code"]
+    assert _activate(code).status_code == 201
+    assert User.objects.get(username="grace").last_login is not None
