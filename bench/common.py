@@ -13,17 +13,16 @@ import os
 import platform
 import secrets
 import shutil
-import socket
 import sqlite3
 import statistics
-import subprocess
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from tests.launch import ServerError, start_redis
 
 if TYPE_CHECKING:
     from django.test.utils import CaptureQueriesContext
@@ -183,13 +182,6 @@ def table(title: str, rows: list[Row]) -> str:
     return "\n".join([title, "", line(header), rule, *(line(row) for row in rows)])
 
 
-def free_port() -> int:
-    """Return a TCP port on the loopback that is free now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def redis_server() -> Iterator[str | None]:
     """Start a throwaway redis-server on a free port and yield its URL (None if not installed)."""
@@ -197,42 +189,15 @@ def redis_server() -> Iterator[str | None]:
     if executable is None:
         yield None
         return
-    import redis
-
     directory = Path(tempfile.mkdtemp(prefix="hipwell-bench-redis-"))
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603 - our own argument list
-        [
-            executable,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(directory),
-        ],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.5)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if client.ping():
-                    break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("redis-server did not start") from None
-                time.sleep(0.05)
+        process, port = start_redis(executable, directory)
+    except ServerError:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+    try:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        client.close()
         process.terminate()
         process.wait(timeout=10)
         shutil.rmtree(directory, ignore_errors=True)

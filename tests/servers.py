@@ -45,7 +45,6 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -55,6 +54,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+
+from tests.launch import START_TIMEOUT, ServerError, free_port, start_redis
+
+__all__ = ["PostgresDatabase", "ServerError", "free_port"]
 
 POSTGRES_ALIAS = "postgres"
 POSTGRES_URL_ENV = "HIPWELL_TEST_POSTGRES_URL"
@@ -66,16 +69,10 @@ REDIS_MISSING = "redis-server not installed (apt-get install redis-server)"
 PG_ROLE = "hipwell"
 PG_PASSWORD = "hipwell"
 PG_DATABASE = "hipwell"
-# Ports of the packaged services, which CI's apt install may have started.
-_RESERVED_PORTS = frozenset({5432, 6379})
-_START_TIMEOUT = 30.0
+_START_TIMEOUT = START_TIMEOUT
 # How long each server took to start, for the terminal summary.
 _pg_seconds_key = pytest.StashKey[float]()
 _redis_seconds_key = pytest.StashKey[float]()
-
-
-class ServerError(RuntimeError):
-    """A server that is installed failed to start: an environment error, not a skip."""
 
 
 @dataclass(frozen=True)
@@ -91,16 +88,6 @@ def _hidden() -> str | None:
     if os.environ.get(NO_SERVERS_ENV, "") not in ("", "0"):
         return f"real servers disabled by {NO_SERVERS_ENV}=1"
     return None
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free now, avoiding the packaged ones."""
-    while True:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            sock.bind(("127.0.0.1", 0))
-            port: int = sock.getsockname()[1]
-        if port not in _RESERVED_PORTS:
-            return port
 
 
 def _version_key(path: Path) -> tuple[int, ...]:
@@ -420,53 +407,6 @@ def pg_db(postgres_url: str, request: pytest.FixtureRequest) -> PostgresDatabase
     return PostgresDatabase(alias=POSTGRES_ALIAS, url=url)
 
 
-def _start_redis(executable: str, directory: Path) -> tuple[subprocess.Popen[bytes], int]:
-    """Start redis-server on a free port and wait until it answers PING."""
-    import redis
-
-    for _attempt in range(3):
-        port = free_port()
-        log = (directory / "redis.log").open("wb")
-        process = subprocess.Popen(
-            [
-                executable,
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--daemonize",
-                "no",
-                "--dir",
-                str(directory),
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        log.close()
-        client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.5)
-        deadline = time.monotonic() + _START_TIMEOUT
-        while process.poll() is None and time.monotonic() < deadline:
-            try:
-                if client.ping():
-                    client.close()
-                    return process, port
-            except redis.ConnectionError:
-                time.sleep(0.02)
-        process.kill()
-        process.wait()
-        client.close()
-        # The usual cause is another process taking the port first: try another.
-    raise ServerError(
-        "redis-server did not start:\n"
-        + (directory / "redis.log").read_text(errors="replace")[-2000:]
-    )
-
-
 @pytest.fixture(scope="session")
 def redis_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """Start a throwaway redis-server and return its URL, database 0."""
@@ -477,7 +417,7 @@ def redis_url(request: pytest.FixtureRequest) -> Iterator[str]:
     directory = Path(tempfile.mkdtemp(prefix="hipwell-redis-"))
     began = time.monotonic()
     try:
-        process, port = _start_redis(executable, directory)
+        process, port = start_redis(executable, directory)
     except ServerError as exc:
         shutil.rmtree(directory, ignore_errors=True)
         pytest.fail(str(exc), pytrace=False)
