@@ -65,6 +65,7 @@ def _wb_level(status: str) -> int:
 def _check_starts_on(
     patient: Patient, starts_on: datetime.date, current: ExercisePlan | None
 ) -> None:
+    """Refuse starts too far ahead or back, or before the plan in force today started."""
     today = patient_today(patient)
     if starts_on > today + datetime.timedelta(days=PLAN_AHEAD_DAYS):
         raise ValidationError({"starts_on": [f"Start the plan within {PLAN_AHEAD_DAYS} days."]})
@@ -150,22 +151,32 @@ def plan_create(
     override_reason: str = "",
     reminders: Sequence[Mapping[str, Any]] = (),
 ) -> ExercisePlan:
-    """Prescribe a plan; it supersedes the active one, which stays as history.
+    """Prescribe a plan, in force from ``starts_on``; older plans stay as history.
+
+    The plan in force the day before it starts ends that day, so a plan written for
+    next Monday leaves the current one in force until Sunday. Plans scheduled to
+    start on or after ``starts_on`` are withdrawn: the newest prescription wins.
 
     An exercise that needs more weight-bearing than the patient's status is refused
     unless an override reason is given (per item, or for the whole plan); the reason
     is recorded on each item that needed it.
     """
-    # Lock the patient so two prescriptions at once cannot both supersede the same plan.
+    # Lock the patient so two prescriptions at once cannot both close the same plan.
     patient = Patient.objects.select_for_update().get(pk=patient.pk)
-    current = ExercisePlan.objects.filter(patient=patient, superseded_at__isnull=True).first()
-    starts_on = starts_on or patient_today(patient)
+    today = patient_today(patient)
+    current = selectors.plan_in_force_get(patient=patient, day=today)
+    starts_on = starts_on or today
     _check_starts_on(patient, starts_on, current)
     built = _build_items(patient, prescribed_by, items, override_reason)
     now = timezone.now()
-    if current is not None:
-        current.superseded_at = now
-        current.save(update_fields=["superseded_at"])
+    # Every live plan still in force on or after the new start ends the day before it
+    # (those starting on or after it thereby end before they start: withdrawn). Closed
+    # before the insert, so the open-plan and one-start-per-day constraints hold.
+    replaced = list(selectors.plans_live_from(patient=patient, day=starts_on))
+    for old in replaced:
+        old.ends_on = starts_on - datetime.timedelta(days=1)
+        old.superseded_at = now
+        old.save(update_fields=["ends_on", "superseded_at"])
     plan = ExercisePlan.objects.create(
         patient=patient,
         title=title,
@@ -176,15 +187,19 @@ def plan_create(
     for item in built:
         item.plan = plan
     PlanItem.objects.bulk_create(built)
-    if current is not None:
-        current.superseded_by = plan
-        current.save(update_fields=["superseded_by"])
-    # The reminders app (a hook, so this app never imports it) stops the old plan's
-    # reminders and creates the new ones, in this transaction.
+    for old in replaced:
+        old.superseded_by = plan
+        old.save(update_fields=["superseded_by"])
+    # The reminders app (a hook, so this app never imports it) stops the reminders of
+    # a plan that is no longer in force from today and creates the new plan's, in this
+    # transaction. A plan still in force until a later start keeps its reminders; they
+    # fall silent once it ends (exercises.skips sends them only while it is in force).
+    stopped = [old for old in replaced if old.is_withdrawn or starts_on <= today]
+    stopped.sort(key=lambda old: (old.is_withdrawn, old.starts_on))
     hooks.plan_prescribed.send(
         patient=patient,
         plan_id=plan.pk,
-        superseded_plan_id=None if current is None else current.pk,
+        superseded_plan_id=stopped[0].pk if stopped else None,
         prescribed_by=prescribed_by,
         reminders=reminders,
     )
@@ -233,9 +248,14 @@ def _check_session(patient: Patient, plan_item_id: int, date: datetime.date) -> 
         raise ValidationError(
             {"date": [f"Sessions older than {SESSION_LOG_DAYS} days cannot be logged."]}
         )
-    if date < item.plan.starts_on:
+    plan = item.plan
+    if date < plan.starts_on:
+        verb = "starts" if plan.starts_on > today else "started"
+        raise ValidationError({"date": [f"This plan {verb} on {plan.starts_on.isoformat()}."]})
+    if not plan.in_force_on(date):
+        # Only a plan's own days count: a session belongs to the plan in force that day.
         raise ValidationError(
-            {"date": [f"This plan started on {item.plan.starts_on.isoformat()}."]}
+            {"date": [f"This plan ended on {plan.ends_on}; use the plan in force that day."]}
         )
     return item
 

@@ -1,29 +1,30 @@
-"""Exercise plans: the care team prescribes; readers see the active plan and the history."""
+"""Exercise plans: the care team prescribes; readers see the plan in force and the history."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from diaries.selectors import patient_today
 from exercises import selectors, services
 from exercises.models import ExercisePlan
-from exercises.serializers import PlanIn, PlanOut
+from exercises.serializers import PlanIn, PlanInForceOut, PlanOut
 from patients.access import CARE_TEAM, PatientAccess, access_patient_for_request
 
 
-def _plan_body(plan: ExercisePlan, access: PatientAccess, *, advice: bool) -> dict[str, Any]:
-    context: dict[str, Any] = {
-        "clinician": access.is_clinician,
-        "exceeding": selectors.items_above_weight_bearing(plan=plan, patient=access.patient),
-        "advice": selectors.plan_advice(plan=plan, patient=access.patient) if advice else {},
-    }
-    return dict(PlanOut(plan, context=context).data)
+def _plan_context(
+    plans: list[ExercisePlan], access: PatientAccess, today: datetime.date
+) -> dict[str, Any]:
+    exceeding = set().union(
+        *(selectors.items_above_weight_bearing(plan=p, patient=access.patient) for p in plans)
+    )
+    return {"clinician": access.is_clinician, "exceeding": exceeding, "today": today}
 
 
 class PlanListView(APIView):
@@ -33,10 +34,7 @@ class PlanListView(APIView):
     def get(self, request: Request, patient: str) -> Response:
         access = access_patient_for_request(request, patient)
         plans = list(selectors.plan_list(patient=access.patient))
-        exceeding = set().union(
-            *(selectors.items_above_weight_bearing(plan=p, patient=access.patient) for p in plans)
-        )
-        context = {"clinician": access.is_clinician, "exceeding": exceeding}
+        context = _plan_context(plans, access, patient_today(access.patient))
         return Response(PlanOut(plans, many=True, context=context).data)
 
     @extend_schema(request=PlanIn, responses={201: PlanOut})
@@ -48,20 +46,32 @@ class PlanListView(APIView):
             patient=access.patient, prescribed_by=access.user, **data.validated_data
         )
         plan = selectors.plan_list(patient=access.patient).get(pk=created.pk)
-        return Response(_plan_body(plan, access, advice=False), status=status.HTTP_201_CREATED)
+        context = _plan_context([plan], access, patient_today(access.patient))
+        return Response(PlanOut(plan, context=context).data, status=status.HTTP_201_CREATED)
 
 
 class ActivePlanView(APIView):
-    """The active plan with progression advice per item.
+    """The plan in force today with progression advice per item, and the one scheduled next.
 
     Clinicians see the decision, the reason and the evidence; patients and
-    caregivers see only the gentle guidance for the patient.
+    caregivers see only the gentle guidance for the patient. A plan written to
+    start later is ``next`` until its first day. With no plan in force the answer
+    is a 404 whose body still carries ``next``.
     """
 
-    @extend_schema(responses={200: PlanOut})
+    @extend_schema(responses={200: PlanInForceOut})
     def get(self, request: Request, patient: str) -> Response:
         access = access_patient_for_request(request, patient)
-        plan = selectors.plan_active_get(patient=access.patient)
+        today = patient_today(access.patient)
+        plan = selectors.plan_in_force_get(patient=access.patient, day=today)
+        upcoming = selectors.plan_next_get(patient=access.patient, day=today)
+        shown = [p for p in (plan, upcoming) if p is not None]
+        context = {**_plan_context(shown, access, today), "next": upcoming}
         if plan is None:
-            raise NotFound("There is no active exercise plan.")
-        return Response(_plan_body(plan, access, advice=True))
+            next_body = None if upcoming is None else PlanOut(upcoming, context=context).data
+            return Response(
+                {"detail": "There is no active exercise plan.", "next": next_body},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        context["advice"] = selectors.plan_advice(plan=plan, patient=access.patient, today=today)
+        return Response(PlanInForceOut(plan, context=context).data)
