@@ -7,12 +7,11 @@ Goals have their own module, ``exercises.goal_selectors``.
 from __future__ import annotations
 
 import datetime
-import itertools
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from diaries.selectors import diary_entries_by_date, patient_today
 from exercises import adherence, progression
@@ -69,13 +68,45 @@ def _items() -> Prefetch[str, QuerySet[PlanItem], str]:
     )
 
 
-def plan_active_get(*, patient: Patient) -> ExercisePlan | None:
-    """Return the patient's active plan with its items and exercises (two queries)."""
+def _in_force_on(day: datetime.date, prefix: str = "") -> Q:
+    """Match plans in force on a day (a withdrawn plan, ending before it starts, never is)."""
+    return Q(**{f"{prefix}starts_on__lte": day}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day})
+    )
+
+
+def plan_in_force_get(*, patient: Patient, day: datetime.date | None = None) -> ExercisePlan | None:
+    """Return the plan in force on a day (default: the patient's today), with items (two queries)."""
+    day = day or patient_today(patient)
     return (
-        ExercisePlan.objects.filter(patient=patient, superseded_at__isnull=True)
+        ExercisePlan.objects.filter(_in_force_on(day), patient=patient)
         .select_related("prescribed_by")
         .prefetch_related(_items())
+        .order_by("-starts_on", "-id")
         .first()
+    )
+
+
+def plan_next_get(*, patient: Patient, day: datetime.date | None = None) -> ExercisePlan | None:
+    """Return the plan scheduled to start after a day (default: today), if any (two queries)."""
+    day = day or patient_today(patient)
+    return (
+        ExercisePlan.objects.filter(patient=patient, starts_on__gt=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")))
+        .select_related("prescribed_by")
+        .prefetch_related(_items())
+        .order_by("starts_on", "id")
+        .first()
+    )
+
+
+def plans_live_from(*, patient: Patient, day: datetime.date) -> QuerySet[ExercisePlan]:
+    """Return the plans in force, or scheduled to be, on ``day`` or later (not withdrawn)."""
+    return (
+        ExercisePlan.objects.filter(patient=patient)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")))
+        .order_by("starts_on", "id")
     )
 
 
@@ -165,10 +196,10 @@ def session_list(*, patient: Patient, start: datetime.date, end: datetime.date) 
 def sessions_in_week(
     *, patient: Patient, day: datetime.date, setting: str
 ) -> tuple[list[PlanItem], list[tuple[int, datetime.date]]]:
-    """Return the active plan's items of a setting and the week's sessions of them."""
+    """Return the items of a setting of the plan in force on ``day``, and the week's sessions."""
     items = list(
         PlanItem.objects.filter(
-            plan__patient=patient, plan__superseded_at__isnull=True, exercise__setting=setting
+            _in_force_on(day, "plan__"), plan__patient=patient, exercise__setting=setting
         ).select_related("plan")
     )
     monday = adherence.week_start(day)
@@ -194,23 +225,16 @@ class AdherenceReport:
 
 
 def item_spans(items: Sequence[PlanItem]) -> list[adherence.ItemSpan]:
-    """Return when each item was in force: from its plan's start to the next plan's start.
+    """Return when each item was in force: its plan's ``starts_on`` to ``ends_on``.
 
-    Plans follow each other in the order they were written; a plan ends the day
-    before its successor starts.
+    A withdrawn plan's span ends before it starts, so it asks for nothing.
     """
-    plans = sorted({item.plan for item in items}, key=lambda p: (p.created_at, p.pk))
-    ends: dict[int, datetime.date | None] = {}
-    for plan, successor in itertools.pairwise(plans):
-        ends[plan.pk] = successor.starts_on - DAY
-    if plans:
-        ends[plans[-1].pk] = None
     return [
         adherence.ItemSpan(
             item_id=item.pk,
             per_week=item.per_week,
             start=item.plan.starts_on,
-            end=ends[item.plan_id],
+            end=item.plan.ends_on,
         )
         for item in items
     ]
