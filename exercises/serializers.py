@@ -10,7 +10,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.fields import ClockTimeField, StrictIntegerField
+from core.fields import BoundedDateField, ClockTimeField, StrictIntegerField
+from diaries.selectors import patient_today
 from exercises import progression
 from exercises.models import (
     MAX_PER_WEEK,
@@ -121,7 +122,7 @@ class PlanReminderIn(serializers.Serializer[Any]):
 
 class PlanIn(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=120)
-    starts_on = serializers.DateField(required=False, help_text="Default: today for the patient.")
+    starts_on = BoundedDateField(required=False, help_text="Default: today for the patient.")
     items = serializers.ListField(child=PlanItemIn(), min_length=1, max_length=30)
     override_reason = serializers.CharField(
         max_length=500, required=False, allow_blank=True, default="",
@@ -186,16 +187,47 @@ class PlanOut(serializers.ModelSerializer[ExercisePlan]):
     class Meta:
         model = ExercisePlan
         fields = [
-            "id", "title", "starts_on", "status", "prescribed_by", "patient_weight_bearing",
-            "created_at", "superseded_at", "items",
+            "id", "title", "starts_on", "ends_on", "status", "prescribed_by",
+            "patient_weight_bearing", "created_at", "superseded_at", "items",
         ]  # fmt: skip
+        extra_kwargs = {
+            "ends_on": {
+                "help_text": "The last day in force; null while no later plan is written. "
+                "Before starts_on when the plan was withdrawn before it started."
+            },
+            "superseded_at": {"help_text": "When a later plan was written to replace this one."},
+        }
 
     def get_prescribed_by(self, plan: ExercisePlan) -> str | None:
         return plan.prescribed_by.username if plan.prescribed_by else None
 
-    @extend_schema_field({"type": "string", "enum": ["active", "superseded"]})
+    @extend_schema_field(
+        {
+            "type": "string",
+            "enum": ["active", "scheduled", "superseded"],
+            "description": "On the patient's today: active (in force), scheduled (starts "
+            "later) or superseded (ended, or withdrawn before it started).",
+        }
+    )
     def get_status(self, plan: ExercisePlan) -> str:
-        return "active" if plan.is_active else "superseded"
+        today = self.context.get("today") or patient_today(plan.patient)
+        return plan.status_on(today)
+
+
+class PlanInForceOut(PlanOut):
+    """The plan in force today, with the plan scheduled to follow it (if any) as ``next``."""
+
+    next = serializers.SerializerMethodField()
+
+    class Meta(PlanOut.Meta):
+        fields = [*PlanOut.Meta.fields, "next"]
+
+    @extend_schema_field(PlanOut(allow_null=True, help_text="The plan scheduled to follow."))
+    def get_next(self, plan: ExercisePlan) -> dict[str, Any] | None:
+        upcoming: ExercisePlan | None = self.context.get("next")
+        if upcoming is None:
+            return None
+        return dict(PlanOut(upcoming, context={**self.context, "advice": {}}).data)
 
 
 # --- sessions and adherence ------------------------------------------------------------
@@ -203,7 +235,7 @@ class PlanOut(serializers.ModelSerializer[ExercisePlan]):
 
 class SessionIn(serializers.Serializer[Any]):
     plan_item = StrictIntegerField(min_value=1, max_value=2**62)
-    date = serializers.DateField()
+    date = BoundedDateField()
     sets_done = _int(0, 50)
     reps_done = _int(0, 500)
     minutes = _int(0, 600)
