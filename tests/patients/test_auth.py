@@ -257,3 +257,12 @@ def test_logout_all_revokes_every_token_and_session(cast: Cast) -> None:
 @pytest.mark.parametrize("path", [PASSWORD_URL, LOGOUT_ALL])
 def test_account_endpoints_need_a_signed_in_caller(db: None, path: str) -> None:
     assert APIClient().post(path, {}, format="json").status_code == 401
+
+
+def test_the_demo_accounts_still_sign_in(db: None) -> None:
+    from patients.demo import DEMO_CLINICIAN, DEMO_PASSWORD, seed_accounts
+
+    seed_accounts()
+    seed_accounts()
+    assert _sign_in(DEMO_CLINICIAN, DEMO_PASSWORD).status_code == 200
+    assert _sign_in("demo-patient-1", DEMO_PASSWORD).status_code == 200
