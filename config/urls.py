@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("reminders.urls")),
     path("", include("clinic.urls")),
     path("", include("exercises.urls")),
+    path("", include("goals.urls")),
 ]
 
 urlpatterns = [

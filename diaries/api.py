@@ -1,23 +1,19 @@
-"""The diary over HTTP: day entries, ranges, the sync feed, trends, charts, report."""
+"""The diary over HTTP: day entries, ranges, the sync feed, trends (charts and report: clinic)."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.params import date_range, parse_day
-from core.renderers import PassthroughRenderer
 from diaries import selectors, services, trends
-from diaries.report import visit_report_pdf
 from diaries.serializers import (
     DaysIn,
     DiaryChangesOut,
@@ -25,8 +21,7 @@ from diaries.serializers import (
     DiaryEntryOut,
     DiaryRevisionOut,
 )
-from diaries.visuals import CONTENT_TYPES, ChartRequest, chart_bytes, chart_etag
-from patients.access import CARE_TEAM, SELF_ONLY, SELF_OR_CARE_TEAM, access_patient_for_request
+from patients.access import SELF_ONLY, SELF_OR_CARE_TEAM, access_patient_for_request
 
 MAX_RANGE_DAYS = 731
 
@@ -42,12 +37,6 @@ def _days(request: Request, today: datetime.date) -> tuple[datetime.date, dateti
     data.is_valid(raise_exception=True)
     days: int = data.validated_data["days"]
     return today - datetime.timedelta(days=days - 1), today
-
-
-def _none_match(header: str, etag: str) -> bool:
-    """Tell whether ``If-None-Match`` names the current version (weak comparison, RFC 9110)."""
-    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
-    return "*" in tags or etag in tags
 
 
 class DiaryDayView(APIView):
@@ -153,50 +142,3 @@ class TrendsView(APIView):
         days = selectors.trend_days(patient=access.patient, start=start, end=end)
         window = selectors.baseline_window(access.patient)
         return Response(trends.build_trends(days, start, end, window))
-
-
-class ChartView(APIView):
-    """A matplotlib trend chart as PNG or SVG, cacheable by ETag."""
-
-    renderer_classes = (JSONRenderer, PassthroughRenderer)
-
-    @extend_schema(
-        parameters=[DaysIn], responses={(200, "image/png"): OpenApiTypes.BINARY, 304: None}
-    )
-    def get(self, request: Request, patient: str, kind: str, fmt: str) -> HttpResponse:
-        access = access_patient_for_request(request, patient)
-        start, end = _days(request, selectors.patient_today(access.patient))
-        chart = ChartRequest(patient=access.patient, kind=kind, fmt=fmt, start=start, end=end)
-        etag = chart_etag(chart)
-        headers = {"ETag": etag, "Cache-Control": "private, max-age=0, must-revalidate"}
-        if _none_match(request.headers.get("If-None-Match", ""), etag):
-            response = HttpResponse(status=status.HTTP_304_NOT_MODIFIED)
-        else:
-            response = HttpResponse(chart_bytes(chart, etag), content_type=CONTENT_TYPES[fmt])
-        for name, value in headers.items():
-            response[name] = value
-        return response
-
-
-class ReportView(APIView):
-    """The clinician's visit report as a PDF (default: the last 90 days)."""
-
-    renderer_classes = (JSONRenderer, PassthroughRenderer)
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("from", OpenApiTypes.DATE),
-            OpenApiParameter("to", OpenApiTypes.DATE),
-        ],
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
-    )
-    def get(self, request: Request, patient: str) -> HttpResponse:
-        access = access_patient_for_request(request, patient, allow=CARE_TEAM)
-        start, end = _range(request, 90, selectors.patient_today(access.patient))
-        pdf = visit_report_pdf(access.patient, start, end)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'inline; filename="hipwell-report-{access.patient.pk}-{start}-{end}.pdf"'
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response

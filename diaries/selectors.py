@@ -52,6 +52,19 @@ def diary_dates(
     )
 
 
+def diary_notes(
+    *, patient_id: int, start: datetime.date, end: datetime.date, limit: int
+) -> list[tuple[datetime.date, str]]:
+    """Return (date, note) of the days start..end with a note, newest first, at most ``limit``."""
+    rows = (
+        DiaryEntry.objects.filter(patient_id=patient_id, date__gte=start, date__lte=end)
+        .exclude(note="")
+        .order_by("-date")
+        .values_list("date", "note")[:limit]
+    )
+    return list(rows)
+
+
 def diary_entries_by_date(
     *, patient_id: int, start: datetime.date, end: datetime.date
 ) -> dict[datetime.date, DiaryEntry]:

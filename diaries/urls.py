@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from diaries import api
 
@@ -16,10 +16,4 @@ urlpatterns = [
         name="diary-revisions",
     ),
     path("patients/<str:patient>/trends/", api.TrendsView.as_view(), name="trends"),
-    re_path(
-        r"^patients/(?P<patient>[^/]+)/charts/(?P<kind>symptoms|walking)\.(?P<fmt>png|svg)$",
-        api.ChartView.as_view(),
-        name="chart",
-    ),
-    path("patients/<str:patient>/report.pdf", api.ReportView.as_view(), name="report"),
 ]

@@ -1,4 +1,4 @@
-"""The exercise library, plans and their items, session logs, ROM measurements and goals.
+"""The exercise library, plans and their items, and session logs (goals are in ``goals``).
 
 Every rule a row must keep is a database constraint as well as a check in the
 services, so a bug or a race can never store what the API would refuse.
@@ -6,21 +6,15 @@ services, so a bug or a race can never store what the API would refuse.
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from diaries.trends import SCORES
 from exercises.library_data import AQUATIC_CATEGORIES, LAND_CATEGORIES
 from patients.models import Patient, WeightBearing
 
 MAX_PER_WEEK = 14
 MAX_SCORE = 10
-MAX_ROM_DEGREES = 180
-MAX_WALKING_DISTANCE_M = 50_000
-MAX_SESSIONS_PER_WEEK_GOAL = 50
 DEFAULT_PAIN_LIMIT = 5
 
 
@@ -139,24 +133,11 @@ class Exercise(models.Model):
 
 
 class ExercisePlan(models.Model):
-    """A prescription, in force from ``starts_on`` to ``ends_on`` (open while it is the last).
-
-    A new plan ends the one before it on the day before it starts, so a plan written
-    for next Monday is *scheduled* until then and the current one stays in force. A
-    plan that a newer prescription replaces before it starts is withdrawn: its
-    ``ends_on`` falls before its ``starts_on`` and it is never in force.
-
-    The database holds what it can check portably: one open-ended plan per patient
-    and one live plan per (patient, starts_on). That ranges never overlap is kept by
-    ``exercises.services.plan_create``, which closes plans under a lock on the
-    patient (proving it in SQL would need PostgreSQL's exclusion constraints).
-    """
+    """A prescription; the newest one of a patient is active, older ones are history."""
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="exercise_plans")
     title = models.CharField(max_length=120)
     starts_on = models.DateField()
-    # The last day in force; None while no later plan has been written.
-    ends_on = models.DateField(null=True, blank=True)
     prescribed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -173,13 +154,8 @@ class ExercisePlan(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["patient"],
-                condition=Q(ends_on__isnull=True),
-                name="exercise_plan_one_open_per_patient",
-            ),
-            models.UniqueConstraint(
-                fields=["patient", "starts_on"],
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="exercise_plan_one_live_start_per_day",
+                condition=Q(superseded_at__isnull=True),
+                name="exercise_plan_one_active_per_patient",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="exercise_plan_title_set"),
             models.CheckConstraint(
@@ -197,20 +173,8 @@ class ExercisePlan(models.Model):
         return f"{self.title} for patient {self.patient_id}"
 
     @property
-    def is_withdrawn(self) -> bool:
-        """Tell whether a newer plan replaced this one before it ever started."""
-        return self.ends_on is not None and self.ends_on < self.starts_on
-
-    def in_force_on(self, day: datetime.date) -> bool:
-        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
-
-    def status_on(self, day: datetime.date) -> str:
-        """Return "active" (in force), "scheduled" (starts later) or "superseded" on a day."""
-        if self.is_withdrawn:
-            return "superseded"
-        if day < self.starts_on:
-            return "scheduled"
-        return "active" if self.in_force_on(day) else "superseded"
+    def is_active(self) -> bool:
+        return self.superseded_at is None
 
 
 class PlanItem(models.Model):
@@ -295,150 +259,3 @@ class ExerciseSession(models.Model):
 
     def __str__(self) -> str:
         return f"Session {self.client_id} on {self.date}"
-
-
-class Movement(models.TextChoices):
-    FLEXION = "flexion", "Hip flexion"
-    EXTENSION = "extension", "Hip extension"
-    ABDUCTION = "abduction", "Hip abduction"
-    ADDUCTION = "adduction", "Hip adduction"
-    INTERNAL_ROTATION = "internal_rotation", "Hip internal rotation"
-    EXTERNAL_ROTATION = "external_rotation", "Hip external rotation"
-
-
-class Side(models.TextChoices):
-    LEFT = "left", "Left"
-    RIGHT = "right", "Right"
-
-
-class RomMeasurement(models.Model):
-    """A range-of-motion angle a clinician measured at a visit."""
-
-    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="rom_measurements")
-    movement = models.CharField(max_length=24, choices=Movement.choices)
-    side = models.CharField(max_length=8, choices=Side.choices)
-    degrees = models.PositiveSmallIntegerField()
-    measured_on = models.DateField()
-    note = models.CharField(max_length=500, blank=True, default="")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-measured_on", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(movement__in=Movement.values), name="rom_movement_valid"
-            ),
-            models.CheckConstraint(condition=Q(side__in=Side.values), name="rom_side_valid"),
-            models.CheckConstraint(
-                condition=Q(degrees__lte=MAX_ROM_DEGREES), name="rom_degrees_range"
-            ),
-        ]
-        indexes = [models.Index(fields=["patient", "movement", "side", "-measured_on"])]
-
-    def __str__(self) -> str:
-        return f"{self.movement} {self.side} {self.degrees} degrees on {self.measured_on}"
-
-
-class GoalMetric(models.TextChoices):
-    WALKING_DISTANCE_M = "walking_distance_m", "Comfortable walking distance (m)"
-    PAIN_REST = "pain_rest", "Pain at rest"
-    PAIN_ACTIVITY = "pain_activity", "Pain on activity"
-    PAIN_NIGHT = "pain_night", "Night pain"
-    STIFFNESS = "stiffness", "Stiffness"
-    SLEEP_INTERFERENCE = "sleep_interference", "Sleep interference"
-    MOOD = "mood", "Low mood or stress"
-    ROM_FLEXION = "rom_flexion", "Hip flexion (degrees)"
-    ROM_EXTENSION = "rom_extension", "Hip extension (degrees)"
-    ROM_ABDUCTION = "rom_abduction", "Hip abduction (degrees)"
-    ROM_ADDUCTION = "rom_adduction", "Hip adduction (degrees)"
-    ROM_INTERNAL_ROTATION = "rom_internal_rotation", "Hip internal rotation (degrees)"
-    ROM_EXTERNAL_ROTATION = "rom_external_rotation", "Hip external rotation (degrees)"
-    SESSIONS_PER_WEEK = "sessions_per_week", "Exercise sessions per week"
-
-
-# Goals can target any diary score.
-SCORE_METRICS = SCORES
-ROM_METRICS = tuple(value for value in GoalMetric.values if value.startswith("rom_"))
-DIARY_METRICS = (*SCORE_METRICS, "walking_distance_m")
-METRIC_LIMITS: dict[str, int] = {
-    **dict.fromkeys(SCORE_METRICS, MAX_SCORE),
-    **dict.fromkeys(ROM_METRICS, MAX_ROM_DEGREES),
-    "walking_distance_m": MAX_WALKING_DISTANCE_M,
-    "sessions_per_week": MAX_SESSIONS_PER_WEEK_GOAL,
-}
-MILESTONES = (25, 50, 75, 100)
-
-
-def _goal_values_within_limits() -> Q:
-    return Q(
-        *(
-            Q(metric=metric, baseline__lte=limit, target__lte=limit)
-            for metric, limit in METRIC_LIMITS.items()
-        ),
-        _connector=Q.OR,
-    )
-
-
-class Goal(models.Model):
-    """A SMART goal on one metric: from a baseline to a target by a due date."""
-
-    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="goals")
-    metric = models.CharField(max_length=32, choices=GoalMetric.choices)
-    side = models.CharField(max_length=8, choices=Side.choices, null=True, blank=True)
-    title = models.CharField(max_length=200)
-    baseline = models.FloatField()
-    target = models.FloatField()
-    due_date = models.DateField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    achieved_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["due_date", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(metric__in=GoalMetric.values), name="goal_metric_valid"
-            ),
-            models.CheckConstraint(condition=~Q(title=""), name="goal_title_set"),
-            models.CheckConstraint(
-                condition=~Q(baseline=models.F("target")), name="goal_target_differs_from_baseline"
-            ),
-            models.CheckConstraint(
-                condition=Q(baseline__gte=0, target__gte=0) & _goal_values_within_limits(),
-                name="goal_values_within_metric_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(metric__in=ROM_METRICS, side__isnull=False, side__in=Side.values)
-                | (~Q(metric__in=ROM_METRICS) & Q(side__isnull=True)),
-                name="goal_side_iff_rom",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class GoalMilestone(models.Model):
-    """A milestone (25, 50, 75 or 100 %) a goal reached; reached once, kept for good."""
-
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
-    percent = models.PositiveSmallIntegerField()
-    value = models.FloatField()
-    reached_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["goal", "percent"]
-        constraints = [
-            models.UniqueConstraint(fields=["goal", "percent"], name="goal_milestone_once"),
-            models.CheckConstraint(
-                condition=Q(percent__in=MILESTONES), name="goal_milestone_percent_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.percent} % of goal {self.goal_id}"

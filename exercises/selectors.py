@@ -1,7 +1,7 @@
 """Reads of the exercise app: the library, plans with advice, sessions and adherence.
 
 Every function runs a fixed number of queries, whatever the number of sessions.
-Goals have their own module, ``exercises.goal_selectors``.
+Goals are in the goals app.
 """
 
 from __future__ import annotations
@@ -289,3 +289,8 @@ def adherence_percent_by_patient(
         ).percent
         for pk, today in todays.items()
     }
+
+
+def session_count(*, patient: Patient, start: datetime.date, end: datetime.date) -> int:
+    """Return how many sessions the patient logged dated start..end inclusive (one query)."""
+    return ExerciseSession.objects.filter(patient=patient, date__gte=start, date__lte=end).count()

@@ -1,6 +1,6 @@
 """Input and output shapes of the library, plans, sessions and adherence.
 
-Goals and measurements are in ``exercises.goal_serializers``.
+Goals and measurements are in the goals app.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exercises.api import goals, library, plans, sessions
+from exercises.api import library, plans, sessions
 
 urlpatterns = [
     path("exercises/", library.ExerciseListView.as_view(), name="exercise-list"),
@@ -15,10 +15,4 @@ urlpatterns = [
         name="session-detail",
     ),
     path("patients/<str:patient>/adherence/", sessions.AdherenceView.as_view(), name="adherence"),
-    path("patients/<str:patient>/goals/", goals.GoalListView.as_view(), name="goal-list"),
-    path(
-        "patients/<str:patient>/measurements/",
-        goals.MeasurementListView.as_view(),
-        name="measurement-list",
-    ),
 ]

@@ -15,9 +15,12 @@ from django.core.exceptions import ValidationError
 
 from diaries import hooks as diary_hooks
 from exercises import hooks as exercise_hooks
+from goals import hooks as goal_hooks
+from goals.progress import congratulation
 from patients import hooks as patient_hooks
 from patients.models import Patient, User
 from reminders.alerts import alert_evaluation_request
+from reminders.deliveries import notify_person
 from reminders.models import ReminderSchedule
 from reminders.services import (
     default_schedules_create,
@@ -71,9 +74,26 @@ def plan_prescribed(
             ) from None
 
 
+def goal_milestone_reached(*, patient: Patient, goal_id: int, title: str, milestone: int) -> None:
+    """Congratulate the patient in their inbox, once per goal and milestone."""
+    if patient.user is None:
+        return
+    title, body = congratulation(title, milestone)
+    notify_person(
+        user=patient.user,
+        patient_id=patient.pk,
+        purpose="milestone",
+        title=title,
+        body=body,
+        dedupe_key=f"goal:{goal_id}:milestone:{milestone}",
+        channels=("inbox",),
+    )
+
+
 def connect() -> None:
     """Connect every receiver; called once from ``RemindersConfig.ready()`` (repeats are harmless)."""
     diary_hooks.diary_written.connect(diary_written)
     patient_hooks.patient_enrolled.connect(patient_enrolled)
     patient_hooks.patient_clock_changed.connect(patient_clock_changed)
     exercise_hooks.plan_prescribed.connect(plan_prescribed)
+    goal_hooks.goal_milestone_reached.connect(goal_milestone_reached)

@@ -1,1 +1,1 @@
-"""The exercise app over HTTP: library, plans, sessions, adherence, goals. Views stay thin."""
+"""The exercise app over HTTP: library, plans, sessions, adherence. Views stay thin."""

@@ -90,7 +90,7 @@ def test_a_304_does_not_render(
         raise AssertionError("rendered on a conditional hit")
 
     monkeypatch.setattr("diaries.charts.walking_chart", explode)
-    monkeypatch.setattr("diaries.visuals.chart_input", explode)
+    monkeypatch.setattr("clinic.visuals.chart_input", explode)
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from exercises import goal_services
+from goals import services as goal_services
 from tests.conftest import Cast, ClientFor
 from tests.exercises.helpers import diary, items_of, local_today, log_sessions, make_plan
 

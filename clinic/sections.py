@@ -1,15 +1,37 @@
-"""The exercise sections of the clinician's visit report (``HIPWELL_REPORT_SECTIONS``)."""
+"""The sections of the visit report that come from the apps above the diary.
+
+Each is a callable ``(patient, start, end) -> ReportSection | None``; ``SECTIONS``
+lists them in the order the report shows them. Cells and paragraphs are plain
+text: the report escapes and wraps them.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-from diaries.report import ReportSection
-from diaries.selectors import patient_today
-from exercises import adherence, goal_selectors, selectors
+from diaries.selectors import diary_notes, patient_today
+from exercises import adherence, selectors
+from goals import selectors as goal_selectors
 from patients.models import Patient
 
 MAX_REPORT_WEEKS = 104
+MAX_REPORT_NOTES = 60
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A titled block of the report: paragraphs and an optional table (first row: headings)."""
+
+    title: str
+    paragraphs: Sequence[str] = ()
+    table: Sequence[Sequence[str]] = field(default_factory=list)
+    # Relative column widths; default: the first column twice as wide as the others.
+    col_weights: Sequence[float] = ()
+
+
+SectionProvider = Callable[[Patient, datetime.date, datetime.date], "ReportSection | None"]
 
 
 def _pct(value: int | None) -> str:
@@ -54,6 +76,7 @@ def goals_section(
     """Return the goals in force during the range, with progress as of today."""
     progress = [
         p
+        # Archived goals are left out, as from every list.
         for p in goal_selectors.goal_progress_list(patient=patient)
         if p.goal.due_date >= start and p.goal.created_at.date() <= end
     ]
@@ -71,4 +94,28 @@ def goals_section(
         f"{met} of {len(progress)} goal(s) met. Progress is computed as of today from the "
         "diary (7-day means), measured range of motion and logged sessions."
     ]
-    return ReportSection(title="Goals", paragraphs=paragraphs, table=table)
+    return ReportSection(
+        title="Goals",
+        paragraphs=paragraphs,
+        table=table,
+        col_weights=(3.5, 1.3, 1.3, 1.1, 1.5, 2, 2, 1.5),
+    )
+
+
+def notes_section(
+    patient: Patient, start: datetime.date, end: datetime.date
+) -> ReportSection | None:
+    """Return the patient's diary notes in the range, newest first."""
+    notes = diary_notes(patient_id=patient.pk, start=start, end=end, limit=MAX_REPORT_NOTES)
+    if not notes:
+        return None
+    table = [["Date", "Note"], *([day.isoformat(), note] for day, note in notes)]
+    paragraphs = []
+    if len(notes) == MAX_REPORT_NOTES:
+        paragraphs.append(f"The latest {MAX_REPORT_NOTES} notes; older ones are in the diary.")
+    return ReportSection(
+        title="Diary notes", paragraphs=paragraphs, table=table, col_weights=(1, 6)
+    )
+
+
+SECTIONS: tuple[SectionProvider, ...] = (adherence_section, goals_section, notes_section)

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from diaries.selectors import patient_today
-from exercises import goal_progress, goal_selectors
-from exercises.models import (
+from goals import hooks
+from goals import progress as goal_progress
+from goals import selectors as goal_selectors
+from goals.models import (
     METRIC_LIMITS,
     ROM_METRICS,
     Goal,
@@ -20,9 +22,9 @@ from exercises.models import (
     GoalMilestone,
     RomMeasurement,
     Side,
+    validate_goal_title,
 )
 from patients.models import Patient, User
-from reminders.services import notify_person
 
 MAX_GOAL_DAYS = 730
 
@@ -112,6 +114,7 @@ def goal_create(
         due_date=due, created_by=created_by,
         title=(values.get("title") or "").strip() or _title(metric, baseline, target, due, side),
     )  # fmt: skip
+    validate_goal_title(goal.title)
     goal.full_clean()
     goal.save()
     goals_evaluate(patient=patient)
@@ -119,6 +122,22 @@ def goal_create(
         if progress.goal.pk == goal.pk:
             return progress
     raise AssertionError("a goal just created is missing")  # pragma: no cover
+
+
+@transaction.atomic
+def goal_archive(*, goal: Goal) -> goal_selectors.GoalProgress:
+    """Archive a goal (idempotent): it leaves the lists and reaches no more milestones.
+
+    Goals are archived rather than deleted: milestones reached stay on record.
+    """
+    if goal.archived_at is None:
+        goal.archived_at = timezone.now()
+        goal.save(update_fields=["archived_at"])
+    patient = goal.patient
+    for progress in goal_selectors.goal_progress_list(patient=patient, archived=True):
+        if progress.goal.pk == goal.pk:
+            return progress
+    raise AssertionError("a goal just archived is missing")  # pragma: no cover
 
 
 def goals_evaluate(*, patient: Patient) -> list[GoalMilestone]:
@@ -150,15 +169,9 @@ def _celebrate(patient: Patient, goal: Goal, milestone: int) -> None:
     user = patient.user
     if user is None or not user.is_active:
         return
-    title, body = goal_progress.congratulation(goal.title, milestone)
-    notify_person(
-        user=user,
-        patient_id=patient.pk,
-        purpose="milestone",
-        title=title,
-        body=body,
-        dedupe_key=f"goal:{goal.pk}:milestone:{milestone}",
-        channels=("inbox",),
+    # The reminders app (a hook: this app never imports it) sends the message.
+    hooks.goal_milestone_reached.send(
+        patient=patient, goal_id=goal.pk, title=goal.title, milestone=milestone
     )
 
 

@@ -1,7 +1,10 @@
-"""The clinician's visit report: one PDF with header, charts, weekly means, changes and alerts.
+"""The clinician's visit report: one PDF with header, charts, weekly means, changes, alerts
+and the sections of ``clinic.sections`` (exercise adherence, goals, diary notes).
 
-Other apps add sections through ``settings.HIPWELL_REPORT_SECTIONS``: dotted paths
-to callables ``(patient, start, end) -> ReportSection | None``.
+Every piece of user text (names, titles, notes, reasons) goes through
+:func:`_text`: XML-escaped for reportlab's Paragraph markup, control characters
+dropped, and wrapped to its cell, long words split, so no text can push a row
+past a page (reportlab's ``LayoutError``) or out of its column.
 """
 
 from __future__ import annotations
@@ -9,16 +12,13 @@ from __future__ import annotations
 import datetime
 import io
 import statistics
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.conf import settings
-from django.utils.module_loading import import_string
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Image,
@@ -30,9 +30,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from clinic.sections import SECTIONS, ReportSection
+from clinic.visuals import ChartRequest, chart_bytes, chart_etag
 from diaries import trends
 from diaries.selectors import baseline_window, trend_days
-from diaries.visuals import ChartRequest, chart_bytes, chart_etag
 from patients.models import Patient
 from reminders.selectors import alerts_in_range
 
@@ -47,28 +48,16 @@ METRIC_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class ReportSection:
-    """A titled block of the report: paragraphs and an optional table."""
-
-    title: str
-    paragraphs: Sequence[str] = ()
-    table: Sequence[Sequence[str]] = field(default_factory=list)
+PAGE_WIDTH = A4[0] - 30 * mm  # inside the 15 mm margins
+_STYLES = getSampleStyleSheet()
+CELL = ParagraphStyle("cell", parent=_STYLES["BodyText"], fontSize=8, leading=10, splitLongWords=1)
+HEAD = ParagraphStyle("head", parent=CELL, fontName="Helvetica-Bold")
 
 
-SectionProvider = Callable[[Patient, datetime.date, datetime.date], "ReportSection | None"]
-
-
-def _extra_sections(
-    patient: Patient, start: datetime.date, end: datetime.date
-) -> list[ReportSection]:
-    sections = []
-    for path in getattr(settings, "HIPWELL_REPORT_SECTIONS", ()):
-        provider: SectionProvider = import_string(path)
-        section = provider(patient, start, end)
-        if section is not None:
-            sections.append(section)
-    return sections
+def _text(value: object, style: ParagraphStyle) -> Paragraph:
+    """Return user text as a Paragraph: escaped, control characters dropped, lines kept."""
+    text = "".join(ch for ch in str(value) if ch == "\n" or ch.isprintable() or ch == " ")
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:
@@ -105,11 +94,21 @@ def change_table(built: dict[str, Any]) -> list[list[str]]:
 def _table(
     data: Sequence[Sequence[Any]],
     highlight_col: int | None = None,
-    col_widths: Sequence[float] | None = None,
+    weights: Sequence[float] = (),
 ) -> Table:
-    table = Table([list(r) for r in data], repeatRows=1, colWidths=col_widths)
+    """Lay out a table across the page; every cell is wrapped text (see ``_text``)."""
+    columns = len(data[0])
+    weights = list(weights) if len(weights) == columns else [2.0] + [1.0] * (columns - 1)
+    widths = [PAGE_WIDTH * w / sum(weights) for w in weights]
+    rows = [
+        [
+            cell if isinstance(cell, Paragraph) else _text(cell, HEAD if r == 0 else CELL)
+            for cell in row
+        ]
+        for r, row in enumerate(data)
+    ]
+    table = Table(rows, repeatRows=1, colWidths=widths)
     style = [
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE7F0")),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -122,6 +121,11 @@ def _table(
     return table
 
 
+def _sections(patient: Patient, start: datetime.date, end: datetime.date) -> list[ReportSection]:
+    found = (provider(patient, start, end) for provider in SECTIONS)
+    return [section for section in found if section is not None]
+
+
 def visit_report_pdf(patient: Patient, start: datetime.date, end: datetime.date) -> bytes:
     """Render the visit report for a date range as PDF bytes."""
     styles = getSampleStyleSheet()
@@ -129,7 +133,7 @@ def visit_report_pdf(patient: Patient, start: datetime.date, end: datetime.date)
         trend_days(patient=patient, start=start, end=end), start, end, baseline_window(patient)
     )
     story: list[Any] = [
-        Paragraph(f"Hipwell visit report: {escape(patient.display_name)}", styles["Title"]),
+        _text(f"Hipwell visit report: {patient.display_name}", styles["Title"]),
         Paragraph(
             f"Range {start.isoformat()} to {end.isoformat()} &middot; affected side: "
             f"{patient.get_affected_side_display()} &middot; weight-bearing: "
@@ -165,19 +169,19 @@ def visit_report_pdf(patient: Patient, start: datetime.date, end: datetime.date)
                 a.get_rule_display(),
                 a.severity,
                 a.status,
-                Paragraph(escape(a.reason), styles["BodyText"]),
+                a.reason,
             ]
             for a in alerts
         ]
         # The reason is the sentence a clinician reads: give it most of the width.
-        story.append(_table(rows, col_widths=[22 * mm, 38 * mm, 17 * mm, 23 * mm, 80 * mm]))
+        story.append(_table(rows, weights=(22, 38, 17, 23, 80)))
     else:
         story.append(Paragraph("No alerts were raised in this range.", styles["Normal"]))
-    for section in _extra_sections(patient, start, end):
-        story.append(Paragraph(escape(section.title), styles["Heading2"]))
-        story += [Paragraph(escape(text), styles["Normal"]) for text in section.paragraphs]
+    for section in _sections(patient, start, end):
+        story.append(_text(section.title, styles["Heading2"]))
+        story += [_text(text, styles["Normal"]) for text in section.paragraphs]
         if section.table:
-            story.append(_table(section.table))
+            story.append(_table(section.table, weights=section.col_weights))
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, title=f"Visit report {patient.display_name} {start} to {end}",

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from diaries.models import DiaryEntry
-from exercises import goal_services
-from exercises.goal_progress import diary_current, milestones_due, progress_percent
-from exercises.models import Goal, GoalMilestone
+from goals import services as goal_services
+from goals.models import Goal, GoalMilestone
+from goals.progress import diary_current, milestones_due, progress_percent
 from reminders.dispatch import dispatch_due
 from reminders.models import Notification
 from tests.conftest import Cast, ClientFor

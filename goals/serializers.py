@@ -8,8 +8,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.fields import StrictFloatField, StrictIntegerField
-from exercises.goal_progress import MILESTONES
-from exercises.models import MAX_ROM_DEGREES, GoalMetric, Movement, RomMeasurement, Side
+from goals.models import (
+    MAX_GOAL_TITLE_LENGTH,
+    MAX_ROM_DEGREES,
+    GoalMetric,
+    Movement,
+    RomMeasurement,
+    Side,
+    validate_goal_title,
+)
+from goals.progress import MILESTONES
 
 
 class GoalIn(serializers.Serializer[Any]):
@@ -22,7 +30,11 @@ class GoalIn(serializers.Serializer[Any]):
         choices=Side.choices, required=False, allow_null=True,
         help_text="Range-of-motion goals only; default: the affected side.",
     )  # fmt: skip
-    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    title = serializers.CharField(
+        max_length=MAX_GOAL_TITLE_LENGTH, required=False, allow_blank=True,
+        validators=[validate_goal_title],
+        help_text="One line; default: made from the metric, values and due date.",
+    )  # fmt: skip
     baseline = StrictFloatField(
         min_value=0, required=False, allow_null=True,
         help_text="Default: the current value from the patient's data.",
@@ -42,6 +54,8 @@ class GoalOut(serializers.Serializer[Any]):
     due_date = serializers.DateField(source="goal.due_date")
     created_at = serializers.DateTimeField(source="goal.created_at")
     achieved_at = serializers.DateTimeField(source="goal.achieved_at", allow_null=True)
+    archived = serializers.SerializerMethodField()
+    archived_at = serializers.DateTimeField(source="goal.archived_at", allow_null=True)
     direction = serializers.SerializerMethodField()
     current = serializers.FloatField(
         allow_null=True, help_text="Null when there is no recent data."
@@ -51,6 +65,9 @@ class GoalOut(serializers.Serializer[Any]):
         child=serializers.IntegerField(), help_text=f"Reached, of {list(MILESTONES)}."
     )
     status = serializers.ChoiceField(choices=["active", "achieved", "overdue"])
+
+    def get_archived(self, progress: Any) -> bool:
+        return progress.goal.archived_at is not None
 
     @extend_schema_field({"type": "string", "enum": ["increase", "decrease"]})
     def get_direction(self, progress: Any) -> str:

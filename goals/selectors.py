@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from core.validators import parse_object_id
 from diaries.selectors import diary_entries_by_date, patient_today
-from exercises import goal_progress
-from exercises.models import (
+from exercises.selectors import session_count
+from goals import progress as goal_progress
+from goals.models import (
     DIARY_METRICS,
     ROM_METRICS,
-    ExerciseSession,
     Goal,
     GoalMetric,
     RomMeasurement,
@@ -72,9 +73,7 @@ def metric_values(*, patient: Patient, today: datetime.date | None = None) -> Me
     ).values_list("movement", "side", "degrees"):
         # Newest first (the model's ordering): the first of each key is the latest.
         rom.setdefault((movement, side), degrees)
-    sessions = ExerciseSession.objects.filter(
-        patient=patient, date__gte=start, date__lte=today
-    ).count()
+    sessions = session_count(patient=patient, start=start, end=today)
     return MetricValues(diary=diary, rom=rom, sessions_last_7_days=sessions)
 
 
@@ -85,15 +84,22 @@ def _status(goal: Goal, percent: int | None, today: datetime.date) -> str:
 
 
 def goal_progress_list(
-    *, patient: Patient, open_only: bool = False, today: datetime.date | None = None
+    *,
+    patient: Patient,
+    open_only: bool = False,
+    archived: bool = False,
+    today: datetime.date | None = None,
 ) -> list[GoalProgress]:
     """Return the patient's goals with current value, percent and milestones (five queries).
 
-    ``open_only`` keeps the goals still watched for milestones: not achieved, and
-    not more than ``GRACE_DAYS`` past due.
+    Archived goals are left out, or with ``archived`` only they are listed.
+    ``open_only`` keeps the goals still watched for milestones: not archived, not
+    achieved, and not more than ``GRACE_DAYS`` past due.
     """
     today = today or patient_today(patient)
-    goals: QuerySet[Goal] = Goal.objects.filter(patient=patient).prefetch_related("milestones")
+    goals: QuerySet[Goal] = Goal.objects.filter(
+        patient=patient, archived_at__isnull=not archived or open_only
+    ).prefetch_related("milestones")
     if open_only:
         goals = goals.filter(
             achieved_at__isnull=True,
@@ -116,8 +122,18 @@ def patients_with_open_goals(*, today: datetime.date) -> QuerySet[Patient]:
     """Return the patients whose goals may still reach a milestone."""
     cutoff = today - datetime.timedelta(days=GRACE_DAYS + 1)
     return Patient.objects.filter(
-        goals__achieved_at__isnull=True, goals__due_date__gte=cutoff
+        goals__achieved_at__isnull=True,
+        goals__archived_at__isnull=True,
+        goals__due_date__gte=cutoff,
     ).distinct()
+
+
+def goal_get(*, patient: Patient, goal_id: str) -> Goal | None:
+    """Return one of the patient's goals (archived or not), or None for any other id."""
+    object_id = parse_object_id(goal_id)
+    if object_id is None:
+        return None
+    return Goal.objects.filter(patient=patient, pk=object_id).first()
 
 
 def measurement_list(*, patient: Patient) -> QuerySet[RomMeasurement]:

@@ -8,7 +8,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from diaries import demo as diaries_demo
+from exercises import demo as exercises_demo
+from goals import demo as goals_demo
 from patients import demo
+from reminders import demo as reminders_demo
 
 
 class Command(BaseCommand):
@@ -39,9 +43,8 @@ class Command(BaseCommand):
 
 
 def _app_seeders() -> list[Any]:
-    """Return each app's demo seeder, in dependency order."""
-    from diaries import demo as diaries_demo
-    from exercises import demo as exercises_demo
-    from reminders import demo as reminders_demo
+    """Return each app's demo seeder, in the order the story needs.
 
-    return [diaries_demo.seed, reminders_demo.seed, exercises_demo.seed]
+    Reminders run on the seeded diaries (alerts); goals follow the plans and sessions.
+    """
+    return [diaries_demo.seed, reminders_demo.seed, exercises_demo.seed, goals_demo.seed]
