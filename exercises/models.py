@@ -6,6 +6,8 @@ services, so a bug or a race can never store what the API would refuse.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -133,11 +135,24 @@ class Exercise(models.Model):
 
 
 class ExercisePlan(models.Model):
-    """A prescription; the newest one of a patient is active, older ones are history."""
+    """A prescription, in force from ``starts_on`` to ``ends_on`` (open while it is the last).
+
+    A new plan ends the one before it on the day before it starts, so a plan written
+    for next Monday is *scheduled* until then and the current one stays in force. A
+    plan that a newer prescription replaces before it starts is withdrawn: its
+    ``ends_on`` falls before its ``starts_on`` and it is never in force.
+
+    The database holds what it can check portably: one open-ended plan per patient
+    and one live plan per (patient, starts_on). That ranges never overlap is kept by
+    ``exercises.services.plan_create``, which closes plans under a lock on the
+    patient (proving it in SQL would need PostgreSQL's exclusion constraints).
+    """
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="exercise_plans")
     title = models.CharField(max_length=120)
     starts_on = models.DateField()
+    # The last day in force; None while no later plan has been written.
+    ends_on = models.DateField(null=True, blank=True)
     prescribed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -154,8 +169,13 @@ class ExercisePlan(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["patient"],
-                condition=Q(superseded_at__isnull=True),
-                name="exercise_plan_one_active_per_patient",
+                condition=Q(ends_on__isnull=True),
+                name="exercise_plan_one_open_per_patient",
+            ),
+            models.UniqueConstraint(
+                fields=["patient", "starts_on"],
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="exercise_plan_one_live_start_per_day",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="exercise_plan_title_set"),
             models.CheckConstraint(
@@ -173,8 +193,20 @@ class ExercisePlan(models.Model):
         return f"{self.title} for patient {self.patient_id}"
 
     @property
-    def is_active(self) -> bool:
-        return self.superseded_at is None
+    def is_withdrawn(self) -> bool:
+        """Tell whether a newer plan replaced this one before it ever started."""
+        return self.ends_on is not None and self.ends_on < self.starts_on
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+    def status_on(self, day: datetime.date) -> str:
+        """Return "active" (in force), "scheduled" (starts later) or "superseded" on a day."""
+        if self.is_withdrawn:
+            return "superseded"
+        if day < self.starts_on:
+            return "scheduled"
+        return "active" if self.in_force_on(day) else "superseded"
 
 
 class PlanItem(models.Model):
