@@ -16,11 +16,6 @@ from clinic.selectors import caseload
 from patients.access import request_user
 
 
-class CaseloadPatientOut(serializers.Serializer[Any]):
-    id = serializers.IntegerField(source="patient_id")
-    display_name = serializers.CharField()
-
-
 class CaseloadRowOut(serializers.Serializer[Any]):
     patient = serializers.SerializerMethodField()
     last_entry_date = serializers.DateField(allow_null=True)

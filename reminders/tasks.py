@@ -13,12 +13,6 @@ logger = logging.getLogger("hipwell.tasks")
 
 
 @shared_task(acks_late=True, ignore_result=True)
-def evaluate_diary_day(evaluation_id: int) -> int:
-    """Evaluate a diary day's red flags (idempotent, so a redelivered message is harmless)."""
-    return len(alerts.alert_evaluation_process(evaluation_id))
-
-
-@shared_task(acks_late=True, ignore_result=True)
 def evaluate_diary_days(evaluation_ids: list[int]) -> int:
     """Evaluate the diary days one write owes, oldest first (idempotent)."""
     return sum(len(alerts.alert_evaluation_process(pk)) for pk in evaluation_ids)
