@@ -303,6 +303,7 @@ SPECTACULAR_SETTINGS = {
         "NotificationKindEnum": "reminders.models.DeliveryPurpose",
         "InviteKindEnum": "patients.models.InviteKind",
         "WeightBearingEnum": "patients.models.WeightBearing",
+        "PlanStatusEnum": ["active", "scheduled", "superseded"],
     },
 }
 
@@ -410,4 +411,3 @@ CELERY_BEAT_SCHEDULE = {
     # Diary-based goals move with the diary; check them (and send milestones) hourly.
     "goals-hourly": {"task": "goals.tasks.goals_evaluate_all", "schedule": 3600.0},
 }
-
