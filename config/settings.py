@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import secrets
 import sys
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,9 +23,9 @@ env = environ.Env()
 
 # pytest imports settings before any conftest can set variables, so detect it here.
 TESTING = env.bool("HIPWELL_TESTING", default="pytest" in sys.modules)
-# Tests never touch the developer's var/ (database, keys, queue).
-_default_var = tempfile.mkdtemp(prefix="hipwell-test-") if TESTING else str(BASE_DIR / "var")
-VAR_DIR = Path(env.str("HIPWELL_VAR_DIR", default=_default_var))
+# Everything written at run time lives here (the test session points it at a
+# temporary directory of its own: tests/servers.py).
+VAR_DIR = Path(env.str("HIPWELL_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
@@ -209,8 +208,11 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or ""
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS"))
 EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
-# filemail://var/mail is relative to the project; filemail:////srv/mail is absolute.
-EMAIL_FILE_PATH = str(BASE_DIR / (_email.get("EMAIL_FILE_PATH") or "var/mail"))
+# filemail:// writes under HIPWELL_VAR_DIR/mail; filemail:////srv/mail is absolute and a
+# relative path (filemail://mail) is relative to the project.
+EMAIL_FILE_PATH = str(
+    BASE_DIR / _email["EMAIL_FILE_PATH"] if _email.get("EMAIL_FILE_PATH") else VAR_DIR / "mail"
+)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Hipwell <no-reply@hipwell.local>")
 
@@ -396,13 +398,6 @@ if not DEBUG and not HIPWELL["VAPID_PRIVATE_KEY"]:
         "HIPWELL_VAPID_PRIVATE_KEY must be set when DJANGO_DEBUG is off "
         "(generate one: python -c 'from reminders.vapid import new_private_key as k; print(k())')."
     )
-
-# The test suite's real PostgreSQL, as a second alias: tests/servers.py exports the
-# URL before settings load and starts the server on demand. `default` stays SQLite;
-# only tests that ask pytest-django for "postgres" touch it.
-if TESTING and env.str("HIPWELL_TEST_POSTGRES_URL", default=""):
-    DATABASES["postgres"] = env.db("HIPWELL_TEST_POSTGRES_URL")
-    DATABASES["postgres"]["TEST"] = {"NAME": f"test_{DATABASES['postgres']['NAME']}"}
 
 CELERY_BEAT_SCHEDULE = {
     # The safety net and the reminder clock: owed evaluations, due reminders, stuck

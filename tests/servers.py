@@ -6,7 +6,11 @@ them with apt) and stops at the end of the session. Where the binaries are missi
 or ``HIPWELL_TEST_NO_SERVERS=1`` hides them, those tests are skipped and
 ``pytest -rs`` shows why.
 
-PostgreSQL is a second Django database alias, ``postgres``; ``default`` stays SQLite.
+It also gives the session a var dir of its own: ``HIPWELL_VAR_DIR`` points at a
+temporary directory made before settings load and removed when the session ends.
+
+PostgreSQL is a second Django database alias, ``postgres``, added by
+``tests/settings.py`` (production settings know nothing of it); ``default`` stays SQLite.
 pytest-django creates its test database (with migrations) the first time a selected
 test asks for the alias. Write a PostgreSQL test like this::
 
@@ -27,7 +31,7 @@ How it starts, and why this way: settings are imported by pytest-django before a
 conftest loads, so the alias must be known earlier. This module is loaded with
 ``-p tests.servers`` (``addopts`` in pyproject.toml; ``pythonpath = ["."]`` makes it
 importable that early). Before settings load it picks a free port and exports
-``HIPWELL_TEST_POSTGRES_URL``, which ``config/settings.py`` turns into the alias.
+``HIPWELL_TEST_POSTGRES_URL``, which ``tests/settings.py`` turns into the alias.
 The server itself starts only after collection, and only if a selected test needs
 it, so runs without PostgreSQL tests pay nothing. If ``HIPWELL_TEST_POSTGRES_URL``
 is already set, that server is used as is and none is started.
@@ -325,10 +329,37 @@ def _needs_postgres(item: pytest.Item) -> bool:
     return bool(item.get_closest_marker("postgres")) or _asks_for_alias(item, or_all=True)
 
 
+VAR_DIR_ENV = "HIPWELL_VAR_DIR"
+VAR_DIR_OWNER_ENV = "HIPWELL_TEST_VAR_DIR_MADE_BY"
+
+
+def _prepare_var_dir(early_config: pytest.Config) -> None:
+    """Point HIPWELL_VAR_DIR at a temporary directory removed when the session ends.
+
+    Tests never touch the developer's var/ (database, keys, queue, mail). A directory
+    someone set on purpose is used as is; pytest-xdist workers inherit the one their
+    controller made, and only the process that made it removes it.
+    """
+    if os.environ.get(VAR_DIR_ENV):
+        return
+    directory = tempfile.mkdtemp(prefix="hipwell-test-")
+    os.environ[VAR_DIR_ENV] = directory
+    os.environ[VAR_DIR_OWNER_ENV] = str(os.getpid())
+
+    def remove() -> None:
+        if os.environ.get(VAR_DIR_OWNER_ENV) == str(os.getpid()):
+            shutil.rmtree(directory, ignore_errors=True)
+            os.environ.pop(VAR_DIR_ENV, None)
+            os.environ.pop(VAR_DIR_OWNER_ENV, None)
+
+    early_config.add_cleanup(remove)
+
+
 @pytest.hookimpl(wrapper=True)
-def pytest_load_initial_conftests() -> Generator[None, None, None]:
-    """Export the PostgreSQL URL before pytest-django imports the settings."""
+def pytest_load_initial_conftests(early_config: pytest.Config) -> Generator[None, None, None]:
+    """Make the session's var dir and export the PostgreSQL URL before settings load."""
     # A wrapper runs before every plain implementation, pytest-django's included.
+    _prepare_var_dir(early_config)
     _prepare_postgres()
     return (yield)
 

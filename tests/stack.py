@@ -133,6 +133,8 @@ def running_stack(
     env.pop("DJANGO_SETTINGS_MODULE", None)
     stack = Stack(base_url=f"http://127.0.0.1:{port}", env=env, var_dir=var_dir)
     stack.manage("migrate", "--noinput", "-v", "0")
+    # The embedded cache (throttles, sign-in caps) is a database table, as in make run.
+    stack.manage("createcachetable")
     web = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
          "--threads", "4", "--log-level", "warning"],
