@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import http_ece
+import http_ece  # type: ignore[import-untyped]
 import time_machine
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
