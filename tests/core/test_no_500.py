@@ -20,7 +20,28 @@ NASTY_BODIES: list[object] = [
     {"overrides": {"pain_spike_delta": 10**40}},
     {"invite_code": ["x"], "username": {"a": 1}, "password": None},
     {"note": {"nested": ["deep"]}, "date": "2026-02-30", "plan_item": -1, "rpe": 1e308},
+    *(
+        # Far-future and far-past dates and datetimes, alone in otherwise valid bodies
+        # (day arithmetic on them overflows) and in every date field at once.
+        body
+        for day in ("9999-12-31", "0001-01-01", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00+14:00")
+        for body in (
+            {"kind": "pacing", "times": ["10:00"], "paused_until": day},
+            {"paused_until": day},
+            {"kind": "diary", "times": ["19:00"], "paused_until": day, "starts_on": day},
+            {"title": "Plan", "starts_on": day, "items": [{"exercise": 1, "sets": 1}]},
+            {"metric": "pain_activity", "target": 2, "due_date": day},
+            {"movement": "flexion", "degrees": 90, "measured_on": day},
+            {"date": day, "plan_item": 1, "minutes": 10, "client_id": "6c8f2d64-2b7e-4c5e-9c1e-0d9a1f2b3c4d"},
+            {"date_of_birth": day, "diagnosis_date": day, "baseline_window": [day, day]},
+            {"display_name": "Far", "timezone": "UTC", "affected_side": "left", "diagnosis_date": day},
+        )
+    ),
 ]  # fmt: skip
+QUERIES = [
+    "?from=x&to=&days=-1&since=%ff&status=%00",
+    "?from=0001-01-01&to=9999-12-31&days=99999999999999999999&since=9999-12-31T23:59:59Z",
+]
 JUNK_IDS = ["me", "0", "999999999", "abc", "-5", "1.5"]
 
 
@@ -58,8 +79,9 @@ def test_no_route_answers_500_to_nasty_input(cast: Cast, client_for: ClientFor, 
         for value in [str(cast.alice.pk), *JUNK_IDS]:
             url = _concrete(route, value)
             for method in ("get", "delete"):
-                response = getattr(client, method)(url + "?from=x&to=&days=-1&since=%ff&status=%00")
-                assert response.status_code < 500, (method, url, response.content[:200])
+                for query in QUERIES:
+                    response = getattr(client, method)(url + query)
+                    assert response.status_code < 500, (method, url, response.content[:200])
             for body in NASTY_BODIES:
                 for method in ("post", "put", "patch"):
                     response = getattr(client, method)(url, body, format="json")
