@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-SEVERITY_RANK = {"urgent": 3, "high": 2, "moderate": 1}
+from reminders.rules import severity_rank
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def urgency_key(row: CaseloadRow) -> tuple[int, int, int, int, str]:
     """Sort key: worst open alert, then open alerts, then worsening, then silence."""
     silence = row.days_since_entry if row.days_since_entry is not None else 10_000
     return (
-        -SEVERITY_RANK.get(row.worst_open_severity or "", 0),
+        -severity_rank(row.worst_open_severity),
         -row.open_alerts,
         -row.worsened,
         -silence,

@@ -19,7 +19,6 @@ from patients.models import Patient, User
 from reminders import rules
 from reminders.deliveries import alert_recipients, deliveries_for_alert
 from reminders.models import (
-    SEVERITY_RANK,
     Alert,
     AlertEvaluation,
     AlertStatus,
@@ -202,7 +201,7 @@ def _update_trigger(trigger: AlertTrigger, alert: Alert, hit: rules.RuleHit) -> 
 
 
 def _is_worse(new: str, old: str) -> bool:
-    return SEVERITY_RANK[Severity(new)] > SEVERITY_RANK[Severity(old)]
+    return rules.severity_rank(new) > rules.severity_rank(old)
 
 
 def _open_alert(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Alert | None:

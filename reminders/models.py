@@ -52,9 +52,6 @@ class Severity(models.TextChoices):
     MODERATE = "moderate", "Moderate"
 
 
-SEVERITY_RANK = {Severity.MODERATE: 1, Severity.HIGH: 2, Severity.URGENT: 3}
-
-
 class AlertStatus(models.TextChoices):
     OPEN = "open", "Open"
     ACKNOWLEDGED = "acknowledged", "Acknowledged"

@@ -15,6 +15,8 @@ from typing import Any, Self
 
 LIMP_ORDER = {"none": 0, "slight": 1, "marked": 2}
 AID_ORDER = {"none": 0, "cane": 1, "crutches": 2, "walker": 3}
+# The one ranking of alert severities, higher is worse: alerts, escalation, the open-alert
+# summary and the caseload all compare severities through it.
 SEVERITY_ORDER = {"moderate": 1, "high": 2, "urgent": 3}
 RULES = ("pain_spike", "instability", "fall", "walking_decline", "night_pain", "new_limp")
 PAIN_FIELDS = ("pain_rest", "pain_activity", "pain_night")
@@ -178,6 +180,11 @@ def _hit(
     reason = "; ".join(clauses)
     evidence["thresholds"] = limits
     return RuleHit(rule, severity, f"{reason[0].upper()}{reason[1:]}.", evidence)
+
+
+def severity_rank(severity: str | None) -> int:
+    """Return how serious a severity is (higher is worse); 0 for none or an unknown one."""
+    return SEVERITY_ORDER.get(severity or "", 0)
 
 
 def history_days_needed(t: Thresholds = DEFAULT_THRESHOLDS) -> int:

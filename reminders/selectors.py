@@ -10,6 +10,7 @@ from core.validators import parse_object_id
 from patients.access import patients_visible_to
 from patients.models import User
 from reminders.models import Alert, Notification, PushSubscription, ReminderSchedule
+from reminders.rules import severity_rank
 
 
 def alert_list(
@@ -86,7 +87,7 @@ def push_subscription_get(*, user: User, subscription_id: str) -> PushSubscripti
 
 def open_alert_summary(*, patient_ids: list[int]) -> dict[int, tuple[int, str | None]]:
     """Return each patient's number of open alerts and the worst severity among them (one query)."""
-    from reminders.models import SEVERITY_RANK, AlertStatus, Severity
+    from reminders.models import AlertStatus
 
     summary: dict[int, tuple[int, str | None]] = dict.fromkeys(patient_ids, (0, None))
     rows = Alert.objects.filter(patient_id__in=patient_ids, status=AlertStatus.OPEN).values_list(
@@ -94,7 +95,7 @@ def open_alert_summary(*, patient_ids: list[int]) -> dict[int, tuple[int, str | 
     )
     for patient_id, severity in rows:
         count, worst = summary[patient_id]
-        if worst is None or SEVERITY_RANK[Severity(severity)] > SEVERITY_RANK[Severity(worst)]:
+        if severity_rank(severity) > severity_rank(worst):
             worst = severity
         summary[patient_id] = (count + 1, worst)
     return summary

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from clinic.caseload import CaseloadRow, most_urgent_first
 from patients.models import CareTeamMembership
-from reminders.models import Alert
+from reminders import rules
+from reminders.models import Alert, Severity
 from tests.access import CALLERS, Row, assert_access
 from tests.conftest import Cast, ClientFor
 from tests.diaries.helpers import make_entries
@@ -103,3 +104,26 @@ def test_ordering_breaks_ties_by_silence() -> None:
         [row("a", today), row("b", None), row("c", today - datetime.timedelta(days=9))]
     )
     assert [r.display_name for r in ordered] == ["b", "c", "a"]
+
+
+def _severity_row(name: str, severity: str | None) -> CaseloadRow:
+    today = datetime.date(2026, 3, 1)
+    return CaseloadRow(1, name, today, today, {}, {}, None, 1 if severity else 0, severity)
+
+
+def test_the_caseload_orders_severities_as_the_red_flag_rules_rank_them() -> None:
+    rows = [_severity_row(str(s), s) for s in ("moderate", None, "urgent", "high")]
+    by_rules = sorted(Severity.values, key=rules.SEVERITY_ORDER.__getitem__, reverse=True)
+    assert [r.worst_open_severity for r in most_urgent_first(rows)] == [*by_rules, None]
+
+
+def test_the_caseload_reads_the_one_severity_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Reversing the rules' ranking must reverse the caseload: no second copy decides.
+    monkeypatch.setattr(rules, "SEVERITY_ORDER", {"urgent": 1, "high": 2, "moderate": 3})
+    rows = [_severity_row(s, s) for s in ("urgent", "moderate", "high")]
+    ordered = [r.worst_open_severity for r in most_urgent_first(rows)]
+    assert ordered == ["moderate", "high", "urgent"]
+
+
+def test_every_stored_severity_has_a_rank() -> None:
+    assert set(Severity.values) == set(rules.SEVERITY_ORDER)
