@@ -110,17 +110,21 @@ class CareTeamView(APIView):
         members = selectors.care_team_list(patient=access.patient)
         return Response(CareTeamMemberOut(members, many=True).data)
 
-    @extend_schema(request=CareTeamAddIn, responses={201: CareTeamMemberOut})
+    @extend_schema(
+        request=CareTeamAddIn, responses={201: CareTeamMemberOut, 200: CareTeamMemberOut}
+    )
     def post(self, request: Request, patient: str) -> Response:
+        """Add a clinician: 201 with the new membership, 200 if they are already on the team."""
         access = access_patient_for_request(request, patient, allow=CARE_TEAM)
         data = CareTeamAddIn(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = services.care_team_add(
+        membership, created = services.care_team_add(
             patient=access.patient,
             clinician_username=data.validated_data["clinician"],
             added_by=access.user,
         )
-        return Response(CareTeamMemberOut(membership).data, status=status.HTTP_201_CREATED)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(CareTeamMemberOut(membership).data, status=code)
 
 
 class CareTeamMemberView(APIView):

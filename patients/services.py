@@ -233,21 +233,32 @@ def caregiver_revoke(*, link: CaregiverLink) -> CaregiverLink:
 @transaction.atomic
 def care_team_add(
     *, patient: Patient, clinician_username: str, added_by: User
-) -> CareTeamMembership:
-    """Add an active clinician to a patient's care team; idempotent."""
+) -> tuple[CareTeamMembership, bool]:
+    """Add an active clinician to a patient's care team; idempotent.
+
+    Return the active membership and whether this call created it, so the API can
+    tell a new member (201) from one already on the team (200).
+    """
     clinician = User.objects.filter(
         username=clinician_username, role=Role.CLINICIAN, is_active=True
     ).first()
     if clinician is None:
         raise ValidationError({"clinician": ["No active clinician has this username."]})
-    existing = CareTeamMembership.objects.filter(
+    active = CareTeamMembership.objects.filter(
         patient=patient, clinician=clinician, ended_at__isnull=True
-    ).first()
-    if existing is not None:
-        return existing
-    return CareTeamMembership.objects.create(
-        patient=patient, clinician=clinician, added_by=added_by
     )
+    existing = active.first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            created = CareTeamMembership.objects.create(
+                patient=patient, clinician=clinician, added_by=added_by
+            )
+    except IntegrityError:
+        # A concurrent add won the one-active-membership constraint: answer as a repeat.
+        return active.get(), False
+    return created, True
 
 
 def _may_end_membership(user: User, membership: CareTeamMembership) -> bool:

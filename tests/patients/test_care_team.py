@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from patients.models import CareTeamMembership, Role
@@ -115,3 +117,38 @@ def test_others_cannot_end_memberships(
     carol = CareTeamMembership.objects.get(patient=cast.alice, clinician=cast.carol)
     assert client_for(cast.user(who)).delete(_url(cast, carol)).status_code == expected
     assert _is_active(carol)
+
+
+def _add(cast: Cast, client_for: ClientFor, username: str) -> Any:
+    return client_for(cast.carol).post(
+        f"/api/v1/patients/{cast.alice.pk}/care-team/", {"clinician": username}, format="json"
+    )
+
+
+def test_adding_a_clinician_answers_201_then_200_for_the_same_membership(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    created = _add(cast, client_for, "dave")
+    assert created.status_code == 201
+    again = _add(cast, client_for, "dave")
+    assert again.status_code == 200
+    assert again.json()["id"] == created.json()["id"]
+    assert CareTeamMembership.objects.filter(patient=cast.alice, clinician=cast.dave).count() == 1
+
+
+def test_adding_a_clinician_already_on_the_team_changes_nothing(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    response = _add(cast, client_for, "carol")
+    assert response.status_code == 200
+    assert cast.alice.care_team.filter(ended_at__isnull=True).count() == 1
+
+
+def test_a_clinician_who_left_is_added_again_with_201(
+    cast: Cast, client_for: ClientFor, team: tuple[CareTeamMembership, CareTeamMembership]
+) -> None:
+    _, dave = team
+    assert client_for(cast.dave).delete(_url(cast, dave)).status_code == 204
+    response = _add(cast, client_for, "dave")
+    assert response.status_code == 201
+    assert response.json()["id"] != dave.pk
