@@ -7,9 +7,9 @@ import unicodedata
 
 from django.contrib.auth import password_validation, update_session_auth_hash
 from django.contrib.auth.signals import user_logged_in
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from knox.models import AuthToken
@@ -61,18 +61,23 @@ def auth_token_issue(*, user: User, request: HttpRequest) -> tuple[AuthToken, st
     """Issue an expiring token and announce the sign-in, as knox's LoginView does.
 
     The ``user_logged_in`` signal is what resets django-axes' failure count and
-    records ``last_login``; the per-user limit keeps live tokens bounded.
+    records ``last_login``; the per-user limit keeps live tokens bounded by revoking
+    the oldest.
     """
     limit = knox_settings.TOKEN_LIMIT_PER_USER
     if limit is not None:
-        live = AuthToken.objects.filter(user=user).filter(
-            Q(expiry__gt=timezone.now()) | Q(expiry__isnull=True)
+        # Keep the newest ``limit - 1`` live tokens and revoke the rest, so at most
+        # ``limit`` stay live. Refusing instead (knox's way) would shut a patient who
+        # lost a phone or two out of every device until a token expired, weeks later.
+        AuthToken.objects.filter(user=user, expiry__lte=timezone.now()).delete()
+        keep = (
+            AuthToken.objects.filter(user=user)
+            .order_by("-created")
+            .values_list("pk", flat=True)[: max(limit - 1, 0)]
         )
-        if live.count() >= limit:
-            raise PermissionDenied(
-                "Too many devices are signed in to this account. Sign out on one of them "
-                "or wait for its sign-in to expire."
-            )
+        revoked, _ = AuthToken.objects.filter(user=user).exclude(pk__in=list(keep)).delete()
+        if revoked:
+            logger.info("sign-in revoked %d oldest token(s) of user %s", revoked, user.pk)
     instance, token = AuthToken.objects.create(
         user, knox_settings.TOKEN_TTL, prefix=knox_settings.TOKEN_PREFIX
     )

@@ -152,13 +152,16 @@ def test_signing_in_records_the_last_login(cast: Cast) -> None:
     assert cast.carol.last_login is not None
 
 
-def test_it_refuses_a_token_beyond_the_per_user_limit(cast: Cast) -> None:
-    for _ in range(20):
-        AuthToken.objects.create(cast.carol, datetime.timedelta(hours=1))
-    refused = _sign_in("carol")
-    assert refused.status_code == 403
-    assert refused.json()["detail"]
+def test_a_sign_in_beyond_the_per_user_limit_revokes_the_oldest_token(cast: Cast) -> None:
+    oldest, _ = AuthToken.objects.create(cast.carol, datetime.timedelta(hours=1))
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1)):
+        for _ in range(19):
+            AuthToken.objects.create(cast.carol, datetime.timedelta(hours=1))
+        response = _sign_in("carol")
+    assert response.status_code == 200
     assert AuthToken.objects.filter(user=cast.carol).count() == 20
+    assert not AuthToken.objects.filter(pk=oldest.pk).exists()
+    assert _client(response.json()["token"]).get("/api/v1/auth/me/").status_code == 200
 
 
 def test_expired_tokens_do_not_count_towards_the_limit(cast: Cast) -> None:
