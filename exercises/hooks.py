@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -15,7 +16,8 @@ class PlanPrescribed(Protocol):
         *,
         patient: Patient,
         plan_id: int,
-        superseded_plan_id: int | None,
+        starts_on: datetime.date,
+        ended_plan_ids: Sequence[int],
         prescribed_by: User,
         reminders: Sequence[Mapping[str, Any]],
     ) -> None: ...
@@ -27,15 +29,21 @@ class SessionLogged(Protocol):
 
 
 plan_prescribed: Hook[PlanPrescribed] = Hook("exercises.plan_prescribed", required=True)
-"""A plan was prescribed, superseding another (or none); called inside its transaction.
+"""A plan was prescribed, ending or withdrawing others; called inside its transaction.
 
 Ids, not rows: a receiver reads plans through ``exercises.selectors`` if it must.
 
-The reminders app stops the superseded plan's reminders and creates the new
-plan's ``reminders`` (validated: a receiver raising ``ValidationError`` refuses
-the whole prescription). Required: the clinician asked for these reminders, and
-dropping them silently would break that promise.
+``ended_plan_ids`` are every plan no longer in force from today because of this
+one: the plan it replaces at once (it starts today or earlier) and every plan it
+withdraws (written for a start on or after its own). A plan that stays in force
+until a later ``starts_on`` is not among them.
+
+The reminders app stops the ended plans' reminders and creates the new plan's
+``reminders`` (validated: a receiver raising ``ValidationError`` refuses the
+whole prescription), silent until ``starts_on``. Required: the clinician asked
+for these reminders, and dropping them silently would break that promise.
 """
+
 
 session_logged: Hook[SessionLogged] = Hook("exercises.session_logged", required=False)
 """A new exercise session was logged (not a replay); called after it is saved.

@@ -191,15 +191,15 @@ def plan_create(
         old.superseded_by = plan
         old.save(update_fields=["superseded_by"])
     # The reminders app (a hook, so this app never imports it) stops the reminders of
-    # a plan that is no longer in force from today and creates the new plan's, in this
-    # transaction. A plan still in force until a later start keeps its reminders; they
-    # fall silent once it ends (exercises.skips sends them only while it is in force).
-    stopped = [old for old in replaced if old.is_withdrawn or starts_on <= today]
-    stopped.sort(key=lambda old: (old.is_withdrawn, old.starts_on))
+    # every plan no longer in force from today (replaced at once, or withdrawn before
+    # it started) and creates the new plan's, in this transaction. A plan still in
+    # force until a later start keeps its reminders until its last day.
+    ended = [old.pk for old in replaced if old.is_withdrawn or starts_on <= today]
     hooks.plan_prescribed.send(
         patient=patient,
         plan_id=plan.pk,
-        superseded_plan_id=stopped[0].pk if stopped else None,
+        starts_on=starts_on,
+        ended_plan_ids=ended,
         prescribed_by=prescribed_by,
         reminders=reminders,
     )

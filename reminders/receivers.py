@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from diaries import hooks as diary_hooks
+from diaries.selectors import patient_today
 from exercises import hooks as exercise_hooks
 from goals import hooks as goal_hooks
 from goals.progress import congratulation
@@ -47,16 +48,26 @@ def plan_prescribed(
     *,
     patient: Patient,
     plan_id: int,
-    superseded_plan_id: int | None,
+    starts_on: datetime.date,
+    ended_plan_ids: Sequence[int],
     prescribed_by: User,
     reminders: Sequence[Mapping[str, Any]],
 ) -> None:
-    """Stop the superseded plan's reminders and start the new plan's, or refuse them all."""
-    if superseded_plan_id is not None:
-        for schedule in ReminderSchedule.objects.filter(
-            patient_id=patient.pk, source=f"plan:{superseded_plan_id}", active=True
-        ):
-            reminder_schedule_delete(schedule=schedule)
+    """Stop the ended plans' reminders and start the new plan's, or refuse them all.
+
+    A plan written for a later start gets its reminders now, paused until the day
+    before it starts: nothing is planned or sent for a plan not yet in force, and
+    the first reminder comes on its first day. (Were the pause lifted early, the
+    exercise skip check would still hold them back until the plan is in force.)
+    """
+    for schedule in ReminderSchedule.objects.filter(
+        patient_id=patient.pk,
+        source__in=[f"plan:{pk}" for pk in ended_plan_ids],
+        active=True,
+    ):
+        reminder_schedule_delete(schedule=schedule)
+    today = patient_today(patient)
+    paused_until = starts_on - datetime.timedelta(days=1) if starts_on > today else None
     for index, reminder in enumerate(reminders, start=1):
         try:
             reminder_schedule_create(
@@ -66,6 +77,7 @@ def plan_prescribed(
                 times=[t.strftime("%H:%M") for t in reminder["times"]],
                 weekdays=sorted(set(reminder["weekdays"])),
                 channels=list(dict.fromkeys(reminder["channels"])),
+                paused_until=paused_until,
                 source=f"plan:{plan_id}",
             )
         except ValidationError as exc:

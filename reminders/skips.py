@@ -5,8 +5,9 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from diaries.selectors import diary_entry_exists_on_local_day, patient_today
-from exercises.skips import exercise_reminder_moot
+from exercises.skips import exercise_reminder_moot, plan_reminder_over
 from reminders.models import Delivery, DeliveryPurpose, ReminderKind
+from reminders.services import reminder_schedule_delete
 
 
 def diary_already_logged(delivery: Delivery) -> str:
@@ -41,6 +42,16 @@ def exercise_sessions_logged(delivery: Delivery) -> str:
         return ""
     patient = schedule.patient
     day = delivery.due_at.astimezone(ZoneInfo(patient.timezone)).date()
-    return exercise_reminder_moot(
+    reason = exercise_reminder_moot(
         patient=patient, day=day, kind=schedule.kind, source=schedule.source
     )
+    if (
+        reason
+        and schedule.active
+        and plan_reminder_over(patient=patient, day=day, source=schedule.source)
+    ):
+        # The plan ended (a later plan took over on its start day): stop the schedule
+        # rather than plan and skip its reminder every day from now on.
+        reminder_schedule_delete(schedule=schedule)
+        return "the plan this reminder belongs to has ended"
+    return reason
