@@ -37,17 +37,6 @@ from diaries.selectors import baseline_window, trend_days
 from patients.models import Patient
 from reminders.selectors import alerts_in_range
 
-METRIC_LABELS = {
-    "pain_rest": "Pain at rest",
-    "pain_activity": "Pain on activity",
-    "pain_night": "Night pain",
-    "stiffness": "Stiffness",
-    "sleep_interference": "Sleep interference",
-    "mood": "Low mood / stress",
-    "walking_distance_m": "Walking distance (m)",
-}
-
-
 PAGE_WIDTH = A4[0] - 30 * mm  # inside the 15 mm margins
 _STYLES = getSampleStyleSheet()
 CELL = ParagraphStyle("cell", parent=_STYLES["BodyText"], fontSize=8, leading=10, splitLongWords=1)
@@ -67,7 +56,7 @@ def _fmt(value: float | None, digits: int = 1) -> str:
 def weekly_means(built: dict[str, Any], metrics: Sequence[str]) -> list[list[str]]:
     """Return a table of weekly means (weeks starting on the range's first day)."""
     dates = built["dates"]
-    rows = [["Week from", *(METRIC_LABELS[m] for m in metrics)]]
+    rows = [["Week from", *(trends.LABELS[m] for m in metrics)]]
     for first in range(0, len(dates), 7):
         cells = [dates[first]]
         for metric in metrics:
@@ -85,7 +74,7 @@ def change_table(built: dict[str, Any]) -> list[list[str]]:
         unit = " %" if metric == "walking_distance_m" else ""
         delta = change["percent"] if metric == "walking_distance_m" else change["absolute"]
         rows.append([
-            METRIC_LABELS[metric], _fmt(change["baseline"]), _fmt(change["current"]),
+            trends.LABELS[metric], _fmt(change["baseline"]), _fmt(change["current"]),
             "-" if delta is None else f"{delta:+.1f}{unit}", "YES" if change["meaningful"] else "no",
         ])  # fmt: skip
     return rows

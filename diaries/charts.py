@@ -24,6 +24,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from diaries.trends import LABELS, MEANINGFUL_PERCENT, MEANINGFUL_POINTS, WALKING
+
 # SVG element ids are random unless salted. The backend reads this setting at save
 # time, so it must be set process-wide (a per-call rc_context would race between
 # threads). A constant salt only makes output reproducible; it changes nothing else.
@@ -43,16 +45,20 @@ ORANGE, SKY, GREEN, YELLOW, BLUE, VERMILLION, PURPLE, BLACK = (
 )
 BAND = "#BBBBBB"
 ALERT = VERMILLION
-SYMPTOM_PANELS: tuple[tuple[str, str, str], ...] = (
-    ("pain_rest", "Pain at rest", ORANGE),
-    ("pain_activity", "Pain on activity", BLUE),
-    ("pain_night", "Night pain", PURPLE),
-    ("stiffness", "Stiffness", GREEN),
-    ("sleep_interference", "Sleep interference", SKY),
+SYMPTOM_PANELS: tuple[tuple[str, str, str], ...] = tuple(
+    (metric, LABELS[metric], colour)
+    for metric, colour in (
+        ("pain_rest", ORANGE),
+        ("pain_activity", BLUE),
+        ("pain_night", PURPLE),
+        ("stiffness", GREEN),
+        ("sleep_interference", SKY),
+    )
 )
-WALKING = "walking_distance_m"
-SCORE_BAND = 2.0  # points: the meaningful-change band around a score baseline
-WALKING_BAND = 0.30  # fraction: the meaningful-change band around the walking baseline
+# The bands drawn are the meaningful changes the trends compute, so a point outside the
+# band is exactly a change the caseload and the report call meaningful.
+SCORE_BAND = MEANINGFUL_POINTS  # points around a score baseline
+WALKING_BAND = MEANINGFUL_PERCENT / 100  # fraction of the walking baseline
 EMPTY_NOTE = "No diary entries in this range"
 SIZE_INCHES = (9.6, 6.4)
 DPI = 125  # 1200 x 800 px
@@ -239,7 +245,7 @@ def symptoms_chart(data: ChartInput, fmt: str = "png") -> bytes:
     axes[-1].set_xlabel("Date", fontsize=10)
     fig.supylabel("Score (0-10, higher is worse)", fontsize=10, x=0.015)
     alerts = _mark_alerts(axes, data)
-    _legend(fig, "Baseline \u00b1 2 points (meaningful change)", alerts)
+    _legend(fig, f"Baseline \u00b1 {SCORE_BAND:g} points (meaningful change)", alerts)
     if _is_empty(data, [metric for metric, _, _ in SYMPTOM_PANELS]):
         _note_empty(fig)
     return _render(fig, fmt)
@@ -277,13 +283,13 @@ def walking_chart(data: ChartInput, fmt: str = "png") -> bytes:
     top = float(np.nanmax(observed))
     ax.set_ylim(0, top * 1.08 if top > 0 else 1000)
     ax.grid(axis="y", color="#E5E5E5", linewidth=0.8, zorder=0)
-    ax.set_ylabel("Comfortable walking distance (m)", fontsize=10)
+    ax.set_ylabel(LABELS[WALKING], fontsize=10)
     ax.set_xlabel("Date", fontsize=10)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     _format_dates(ax, data.dates)
     alerts = _mark_alerts([ax], data)
-    _legend(fig, "Baseline \u00b1 30 % (meaningful change)", alerts)
+    _legend(fig, f"Baseline \u00b1 {MEANINGFUL_PERCENT:g} % (meaningful change)", alerts)
     if _is_empty(data, [WALKING]):
         _note_empty(fig)
     return _render(fig, fmt)

@@ -8,12 +8,12 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
-from diaries.trends import SCORES
+from diaries.trends import LABELS, MAX_SCORE, MAX_WALKING_DISTANCE_M, SCORES
 from patients.models import Patient, WalkingAid
 
-# The pure trends module owns the list of 0-10 scores; the model stores exactly those.
+# The pure trends module owns the list of 0-10 scores, their labels and limits; the model
+# stores exactly those.
 SCORE_FIELDS = SCORES
-MAX_WALKING_DISTANCE_M = 50_000
 MAX_NOTE_LENGTH = 2000
 
 
@@ -23,8 +23,13 @@ class Limp(models.TextChoices):
     MARKED = "marked", "Marked"
 
 
-def _score_field(label: str) -> models.PositiveSmallIntegerField[int | None, int | None]:
-    return models.PositiveSmallIntegerField(null=True, blank=True, help_text=f"{label}, 0-10")
+def _score_field(
+    name: str, label: str | None = None
+) -> models.PositiveSmallIntegerField[int | None, int | None]:
+    label = LABELS[name] if label is None else label
+    return models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=f"{label}, 0-{MAX_SCORE}"
+    )
 
 
 class DiaryEntry(models.Model):
@@ -32,12 +37,13 @@ class DiaryEntry(models.Model):
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="diary_entries")
     date = models.DateField()
-    pain_rest = _score_field("Pain at rest")
-    pain_activity = _score_field("Pain on activity")
-    pain_night = _score_field("Night pain")
-    stiffness = _score_field("Hip stiffness")
-    sleep_interference = _score_field("Sleep interference")
-    mood = _score_field("Low mood or stress")
+    pain_rest = _score_field("pain_rest")
+    pain_activity = _score_field("pain_activity")
+    pain_night = _score_field("pain_night")
+    # The field help has always named the hip; the migrations froze that wording.
+    stiffness = _score_field("stiffness", "Hip stiffness")
+    sleep_interference = _score_field("sleep_interference")
+    mood = _score_field("mood")
     walking_distance_m = models.PositiveIntegerField(null=True, blank=True)
     limp = models.CharField(max_length=8, choices=Limp.choices, null=True, blank=True)
     instability = models.BooleanField(default=False)
@@ -56,7 +62,7 @@ class DiaryEntry(models.Model):
             models.UniqueConstraint(fields=["patient", "date"], name="diary_one_entry_per_day"),
             *(
                 models.CheckConstraint(
-                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__lte": 10}),
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__lte": MAX_SCORE}),
                     name=f"diary_{name}_0_10",
                 )
                 for name in SCORE_FIELDS

@@ -7,19 +7,13 @@ from typing import Any
 from rest_framework import serializers
 
 from core.fields import StrictBooleanField, StrictIntegerField
-from diaries.models import (
-    MAX_NOTE_LENGTH,
-    MAX_WALKING_DISTANCE_M,
-    SCORE_FIELDS,
-    DiaryEntry,
-    DiaryRevision,
-    Limp,
-)
+from diaries.models import MAX_NOTE_LENGTH, SCORE_FIELDS, DiaryEntry, DiaryRevision, Limp
+from diaries.trends import MAX_SCORE, MAX_WALKING_DISTANCE_M
 from patients.models import WalkingAid
 
 
 def _strict_score() -> StrictIntegerField:
-    return StrictIntegerField(min_value=0, max_value=10, required=False, allow_null=True)
+    return StrictIntegerField(min_value=0, max_value=MAX_SCORE, required=False, allow_null=True)
 
 
 class DiaryEntryIn(serializers.Serializer[Any]):

@@ -27,6 +27,20 @@ SCORES = (
 )  # 0-10, higher is worse
 WALKING = "walking_distance_m"
 METRICS = (*SCORES, WALKING)
+# What a person reads for each measure: the diary's field help, chart panels, the visit
+# report, goal metrics and red-flag reasons all take their wording from here.
+LABELS: dict[str, str] = {
+    "pain_rest": "Pain at rest",
+    "pain_activity": "Pain on activity",
+    "pain_night": "Night pain",
+    "stiffness": "Stiffness",
+    "sleep_interference": "Sleep interference",
+    "mood": "Low mood or stress",
+    WALKING: "Comfortable walking distance (m)",
+}
+# The largest values a diary day may record; a goal on a diary measure is held to them too.
+MAX_SCORE = 10
+MAX_WALKING_DISTANCE_M = 50_000
 
 BASELINE_DAYS = 14
 CURRENT_DAYS = 7

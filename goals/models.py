@@ -15,13 +15,12 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
-from diaries.trends import SCORES
+from diaries.trends import LABELS, MAX_SCORE, MAX_WALKING_DISTANCE_M, SCORES
+from goals.progress import MILESTONES
 from patients.models import Patient
 
-# The diary's own limits (diaries.models), repeated here because a goal on a
-# diary score can never ask for more than the diary can record.
-MAX_SCORE = 10
-MAX_WALKING_DISTANCE_M = 50_000
+# A goal on a diary measure is held to the diary's own limits (MAX_SCORE,
+# MAX_WALKING_DISTANCE_M): it can never ask for more than the diary can record.
 MAX_ROM_DEGREES = 180
 MAX_SESSIONS_PER_WEEK_GOAL = 50
 # A title is one line: it heads a table row of the visit report and an inbox message.
@@ -80,13 +79,14 @@ class RomMeasurement(models.Model):
 
 
 class GoalMetric(models.TextChoices):
-    WALKING_DISTANCE_M = "walking_distance_m", "Comfortable walking distance (m)"
-    PAIN_REST = "pain_rest", "Pain at rest"
-    PAIN_ACTIVITY = "pain_activity", "Pain on activity"
-    PAIN_NIGHT = "pain_night", "Night pain"
-    STIFFNESS = "stiffness", "Stiffness"
-    SLEEP_INTERFERENCE = "sleep_interference", "Sleep interference"
-    MOOD = "mood", "Low mood or stress"
+    # The diary's measures, named as the diary names them.
+    WALKING_DISTANCE_M = "walking_distance_m", LABELS["walking_distance_m"]
+    PAIN_REST = "pain_rest", LABELS["pain_rest"]
+    PAIN_ACTIVITY = "pain_activity", LABELS["pain_activity"]
+    PAIN_NIGHT = "pain_night", LABELS["pain_night"]
+    STIFFNESS = "stiffness", LABELS["stiffness"]
+    SLEEP_INTERFERENCE = "sleep_interference", LABELS["sleep_interference"]
+    MOOD = "mood", LABELS["mood"]
     ROM_FLEXION = "rom_flexion", "Hip flexion (degrees)"
     ROM_EXTENSION = "rom_extension", "Hip extension (degrees)"
     ROM_ABDUCTION = "rom_abduction", "Hip abduction (degrees)"
@@ -106,7 +106,6 @@ METRIC_LIMITS: dict[str, int] = {
     "walking_distance_m": MAX_WALKING_DISTANCE_M,
     "sessions_per_week": MAX_SESSIONS_PER_WEEK_GOAL,
 }
-MILESTONES = (25, 50, 75, 100)
 
 
 def validate_goal_title(value: str) -> None:

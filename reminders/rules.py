@@ -1,6 +1,6 @@
 """Red-flag rules for the daily hip diary.
 
-Pure standard-library code: no Django, no database. Each rule compares one diary day (the
+Pure standard-library code (and the diary's pure measure labels): no Django, no database. Each rule compares one diary day (the
 entry) with the patient's own earlier days (the history) and returns a RuleHit saying which
 values fired, against which baseline and threshold, or None. Missing days are gaps and an
 empty field is simply not a value; nothing is ever read as zero.
@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Self
 
+# The diary's pure trends module (standard library only) names the measures.
+from diaries.trends import LABELS
+
 LIMP_ORDER = {"none": 0, "slight": 1, "marked": 2}
 AID_ORDER = {"none": 0, "cane": 1, "crutches": 2, "walker": 3}
 # The one ranking of alert severities, higher is worse: alerts, escalation, the open-alert
@@ -21,11 +24,8 @@ SEVERITY_ORDER = {"moderate": 1, "high": 2, "urgent": 3}
 RULES = ("pain_spike", "instability", "fall", "walking_decline", "night_pain", "new_limp")
 PAIN_FIELDS = ("pain_rest", "pain_activity", "pain_night")
 
-_PAIN_LABELS = {
-    "pain_rest": "pain at rest",
-    "pain_activity": "pain on activity",
-    "pain_night": "night pain",
-}
+# Mid-sentence in a reason, so lower case: "pain at rest 9/10 is ...".
+_PAIN_LABELS = {name: LABELS[name].lower() for name in PAIN_FIELDS}
 _AID_LABELS = {"none": "no aid", "cane": "a cane", "crutches": "crutches", "walker": "a walker"}
 
 
