@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db.models import Field
 
 from clinic.report import change_table, weekly_means
 from diaries import trends
@@ -42,8 +43,9 @@ def test_the_chart_panels_name_the_measures_as_the_diary_does() -> None:
 
 @pytest.mark.parametrize("metric", [m for m in trends.SCORES if m != "stiffness"])
 def test_the_diary_field_help_names_the_score(metric: str) -> None:
-    help_text = DiaryEntry._meta.get_field(metric).help_text
-    assert help_text == f"{trends.LABELS[metric]}, 0-{trends.MAX_SCORE}"
+    field = DiaryEntry._meta.get_field(metric)
+    assert isinstance(field, Field)
+    assert field.help_text == f"{trends.LABELS[metric]}, 0-{trends.MAX_SCORE}"
 
 
 def test_a_red_flag_reason_names_the_pain_in_lower_case() -> None:
