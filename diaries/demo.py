@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 import random
 
-from diaries.models import DiaryEntry
+from diaries.models import DiaryChange, DiaryEntry
 from diaries.selectors import patient_today
+from diaries.services import diary_history_import, diary_history_record
 from patients.demo import DemoPatient
 from patients.models import Patient, User
 
@@ -35,7 +36,7 @@ def _day_values(story: str, day: int, rng: random.Random) -> dict[str, object]:
         "stiffness": _clamp(pain - 0.5 + rng.gauss(0, 0.8)),
         "sleep_interference": _clamp(pain - 1.5 + rng.gauss(0, 1.0)),
         "mood": _clamp(pain - 1 + rng.gauss(0, 1.0)),
-        "walking_distance_m": max(0, round(walk + rng.gauss(0, 120), -1)),
+        "walking_distance_m": max(0, int(round(walk + rng.gauss(0, 120), -1))),
         "limp": "slight" if pain >= 4 else "none",
         "walking_aid": "cane"
         if story == "stable"
@@ -63,18 +64,35 @@ def _day_values(story: str, day: int, rng: random.Random) -> dict[str, object]:
 
 
 def seed(clinician: User, patients: list[tuple[Patient, DemoPatient]]) -> None:
-    """Give each demo patient 90 days of diaries (with a few missed days); idempotent."""
+    """Give each demo patient 90 days of diaries (with a few missed days); idempotent.
+
+    Written through ``diary_history_import``, so each day has its revision and its
+    changes-feed row and an offline client syncing from an empty cursor gets the
+    whole demo history. A database seeded before that gets the missing rows once.
+    """
     for patient, demo in patients:
         if DiaryEntry.objects.filter(patient=patient).exists():
+            _record_unlogged_history(patient)
             continue
         rng = random.Random(f"hipwell-demo-{demo.username}")
         today = patient_today(patient)
-        entries = []
+        days: dict[datetime.date, dict[str, object]] = {}
         for day in range(DAYS):
             if rng.random() < 0.08 and day < DAYS - 8:
                 continue  # missed days are part of real diaries
             date = today - datetime.timedelta(days=DAYS - 1 - day)
-            entries.append(
-                DiaryEntry(patient=patient, date=date, **_day_values(demo.story, day, rng))
-            )
-        DiaryEntry.objects.bulk_create(entries)
+            days[date] = _day_values(demo.story, day, rng)
+        diary_history_import(patient=patient, days=days, actor=_author(patient))
+
+
+def _author(patient: Patient) -> User | None:
+    # The patient keeps their own diary.
+    return patient.user
+
+
+def _record_unlogged_history(patient: Patient) -> None:
+    """Log the demo days an older seed_demo stored without revisions or feed rows."""
+    if DiaryChange.objects.filter(patient=patient).exists():
+        return
+    entries = list(DiaryEntry.objects.filter(patient=patient))
+    diary_history_record(patient=patient, entries=entries, actor=_author(patient))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,3 +150,59 @@ def diary_entry_delete(
     entry.delete()
     _record(patient, date, RevisionAction.DELETE, actor, old_values, None)
     return True
+
+
+@transaction.atomic
+def diary_history_import(
+    *, patient: Patient, days: Mapping[datetime.date, Mapping[str, Any]], actor: User | None
+) -> list[DiaryEntry]:
+    """Create many past days at once (demo data, imports), leaving what a write leaves.
+
+    Each new day gets its entry, a "create" revision and a changes-feed row, exactly
+    as ``diary_entry_upsert`` would, so sync clients and the history see it; days
+    that already have an entry are left alone, so a repeat adds nothing. Not checked
+    against the edit window, and no red-flag evaluation is owed: a caller importing
+    history decides which days, if any, to evaluate.
+    """
+    existing = set(
+        DiaryEntry.objects.filter(patient=patient, date__in=list(days)).values_list(
+            "date", flat=True
+        )
+    )
+    entries = [
+        DiaryEntry(
+            patient=patient,
+            date=date,
+            **{**ENTRY_DEFAULTS, **{k: v for k, v in values.items() if k in ENTRY_FIELDS}},
+        )
+        for date, values in sorted(days.items())
+        if date not in existing
+    ]
+    DiaryEntry.objects.bulk_create(entries)
+    diary_history_record(patient=patient, entries=entries, actor=actor)
+    return entries
+
+
+def diary_history_record(
+    *, patient: Patient, entries: Sequence[DiaryEntry], actor: User | None
+) -> None:
+    """Write the "create" revisions and changes-feed rows of entries stored in bulk.
+
+    Oldest day first, so the feed's cursor order follows the calendar; two bulk
+    inserts (batched by the database backend) whatever the number of days.
+    """
+    ordered = sorted(entries, key=lambda e: e.date)
+    DiaryRevision.objects.bulk_create(
+        DiaryRevision(
+            patient=patient,
+            date=entry.date,
+            action=RevisionAction.CREATE,
+            changed_by=actor,
+            old_values=None,
+            new_values=entry_values(entry),
+        )
+        for entry in ordered
+    )
+    DiaryChange.objects.bulk_create(
+        DiaryChange(patient=patient, date=entry.date, kind=ChangeKind.UPSERT) for entry in ordered
+    )
