@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from core.views import api_not_found
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -32,6 +34,8 @@ urlpatterns = [
         name="docs",
     ),
     path("healthz", health, name="health"),
+    # Last among the API routes: an unknown API path is a JSON 404 even with DEBUG on.
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),
     # Until the patient web app has its own pages, the root shows the API.
     path("", RedirectView.as_view(url="/api/docs/", permanent=False)),
 ]

@@ -28,9 +28,15 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 def refusal(request: HttpRequest, status: int, detail: str) -> HttpResponse:
     """Answer in the API's error shape on API paths and as plain text elsewhere."""
+    response: HttpResponse
     if request.path.startswith(API_PREFIX):
-        return JsonResponse({"detail": detail}, status=status)
-    return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")
+        response = JsonResponse({"detail": detail}, status=status)
+    else:
+        response = HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")
+    # This middleware answers before the header middlewares run: say "do not store"
+    # here, as every other API answer does.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def too_large(request: HttpRequest) -> HttpResponse:

@@ -13,6 +13,14 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+def api_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Answer any unknown path under /api/ with a JSON 404, whatever DEBUG says.
+
+    With DEBUG on, Django's own 404 page lists every URL pattern of the project.
+    """
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Something went wrong on our side."}, status=500)

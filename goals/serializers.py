@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.fields import StrictFloatField, StrictIntegerField
+from core.fields import BoundedDateField, StrictFloatField, StrictIntegerField
 from goals.models import (
     MAX_GOAL_TITLE_LENGTH,
     MAX_ROM_DEGREES,
@@ -81,7 +81,7 @@ class MeasurementIn(serializers.Serializer[Any]):
         help_text="Default: the affected side.",
     )  # fmt: skip
     degrees = StrictIntegerField(min_value=0, max_value=MAX_ROM_DEGREES)
-    measured_on = serializers.DateField(required=False, help_text="Default: today.")
+    measured_on = BoundedDateField(required=False, help_text="Default: today.")
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 

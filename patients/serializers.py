@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from rest_framework import serializers
 
-from core.fields import TimeRangeField, TimezoneField
+from core.fields import BoundedDateField, TimeRangeField, TimezoneField
 from core.validators import validate_single_line
 from patients.models import (
     CaregiverLink,
@@ -72,17 +72,13 @@ class _ProfileFields(serializers.Serializer[Any]):
 
     display_name = serializers.CharField(max_length=120, validators=[_single_line])
     email = serializers.EmailField(required=False, allow_blank=True)
-    date_of_birth = serializers.DateField(
-        required=False, allow_null=True, validators=[_not_in_future]
-    )
+    date_of_birth = BoundedDateField(required=False, allow_null=True, validators=[_not_in_future])
     affected_side = serializers.ChoiceField(choices=Side.choices)
     weight_bearing = serializers.ChoiceField(choices=WeightBearing.choices, required=False)
     walking_aid = serializers.ChoiceField(choices=WalkingAid.choices, required=False)
     timezone = TimezoneField()
     quiet_hours = TimeRangeField(required=False)
-    diagnosis_date = serializers.DateField(
-        required=False, allow_null=True, validators=[_not_in_future]
-    )
+    diagnosis_date = BoundedDateField(required=False, allow_null=True, validators=[_not_in_future])
     stage = serializers.CharField(max_length=40, required=False, allow_blank=True)
 
     def to_profile(self) -> dict[str, Any]:
@@ -102,7 +98,7 @@ class PatientCreateIn(_ProfileFields):
 
 
 class BaselineWindowField(serializers.ListField):
-    child = serializers.DateField()
+    child = BoundedDateField()
 
     def to_internal_value(self, data: Any) -> Any:
         value = super().to_internal_value(data)
