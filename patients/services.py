@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -239,8 +240,11 @@ def care_team_add(
     Return the active membership and whether this call created it, so the API can
     tell a new member (201) from one already on the team (200).
     """
+    # Usernames are unique ignoring case and compared in NFKC form, as at sign-in.
     clinician = User.objects.filter(
-        username=clinician_username, role=Role.CLINICIAN, is_active=True
+        username__iexact=unicodedata.normalize("NFKC", clinician_username),
+        role=Role.CLINICIAN,
+        is_active=True,
     ).first()
     if clinician is None:
         raise ValidationError({"clinician": ["No active clinician has this username."]})

@@ -152,3 +152,12 @@ def test_a_clinician_who_left_is_added_again_with_201(
     response = _add(cast, client_for, "dave")
     assert response.status_code == 201
     assert response.json()["id"] != dave.pk
+
+
+@pytest.mark.parametrize("typed", ["DAVE", "Dave", "\uff24ave"])
+def test_a_colleague_is_found_whatever_the_case_or_width_of_the_name(
+    cast: Cast, client_for: ClientFor, typed: str
+) -> None:
+    response = _add(cast, client_for, typed)
+    assert response.status_code == 201, response.content
+    assert response.json()["clinician"]["username"] == "dave"
