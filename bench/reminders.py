@@ -68,6 +68,7 @@ def seed_occurrences(occurrences: int, patients: int, kind: str) -> None:
 
     from patients.models import Patient, Role, User
     from reminders import messages, planner
+    from reminders.deliveries import delivery_row
     from reminders.models import Delivery, DeliveryPurpose, ReminderSchedule
 
     now = timezone.now()
@@ -112,7 +113,7 @@ def seed_occurrences(occurrences: int, patients: int, kind: str) -> None:
             schedule, user, slot = schedules[n % patients], users[n % patients], n // patients
             due = now - datetime.timedelta(minutes=5) + slot * step
             rows.append(
-                Delivery(
+                delivery_row(
                     recipient=user,
                     patient_id=schedule.patient_id,
                     channel="inbox",
@@ -122,8 +123,7 @@ def seed_occurrences(occurrences: int, patients: int, kind: str) -> None:
                     body=body,
                     link="/app/",
                     due_at=due,
-                    next_attempt_at=due,
-                    expires_at=due + expiry,
+                    expires_after=expiry,
                 )
             )
         Delivery.objects.bulk_create(rows, batch_size=2000)

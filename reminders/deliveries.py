@@ -14,7 +14,16 @@ from patients.models import User
 from patients.selectors import active_clinicians
 from reminders import messages
 from reminders.links import clinician_alert_url, patient_app_url
-from reminders.models import Alert, Channel, Delivery, DeliveryPurpose, PushSubscription
+from reminders.models import (
+    DELIVERY_KEY_LENGTH,
+    DELIVERY_TITLE_LENGTH,
+    Alert,
+    Channel,
+    Delivery,
+    DeliveryPurpose,
+    PushSubscription,
+    ReminderSchedule,
+)
 
 logger = logging.getLogger("hipwell.alerts")
 
@@ -58,6 +67,44 @@ def alert_recipients(alert: Alert) -> list[User]:
     return operators
 
 
+def delivery_row(
+    *,
+    recipient: User,
+    patient_id: int,
+    channel: str,
+    purpose: str,
+    title: str,
+    body: str,
+    link: str,
+    due_at: datetime.datetime,
+    expires_after: datetime.timedelta,
+    dedupe_key: str | None = None,
+    alert: Alert | None = None,
+    schedule: ReminderSchedule | None = None,
+) -> Delivery:
+    """Build (not save) one message owed to one person on one channel.
+
+    The one place that fills a delivery, so every kind is tried first when it is due,
+    expires the same way, and fits its columns: a title or key cut here can never
+    fail a whole bulk insert on a database that enforces lengths.
+    """
+    return Delivery(
+        recipient=recipient,
+        patient_id=patient_id,
+        channel=channel,
+        purpose=purpose,
+        alert=alert,
+        schedule=schedule,
+        title=title[:DELIVERY_TITLE_LENGTH],
+        body=body,
+        link=link,
+        dedupe_key=None if dedupe_key is None else dedupe_key[:DELIVERY_KEY_LENGTH],
+        due_at=due_at,
+        next_attempt_at=due_at,
+        expires_at=due_at + expires_after,
+    )
+
+
 def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
     """Owe every clinician of the care team (every channel) and the patient a message."""
     now = timezone.now()
@@ -68,7 +115,7 @@ def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
     for clinician in _with_push_flag(alert_recipients(alert)):
         for channel in channels_of(clinician, has_push=clinician.has_push):  # type: ignore[attr-defined]
             rows.append(
-                Delivery(
+                delivery_row(
                     recipient=clinician,
                     patient_id=alert.patient_id,
                     channel=channel,
@@ -79,8 +126,7 @@ def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
                     link=clinician_alert_url(alert.pk),
                     dedupe_key=f"alert:{alert.pk}:{event}:{clinician.pk}:{channel}",
                     due_at=now,
-                    next_attempt_at=now,
-                    expires_at=now + ALERT_MESSAGE_EXPIRY,
+                    expires_after=ALERT_MESSAGE_EXPIRY,
                 )
             )
     patient_user = alert.patient.user
@@ -89,7 +135,7 @@ def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
         has_push = PushSubscription.objects.filter(user=patient_user).exists()
         for channel in [Channel.INBOX.value] + ([Channel.PUSH.value] if has_push else []):
             rows.append(
-                Delivery(
+                delivery_row(
                     recipient=patient_user,
                     patient_id=alert.patient_id,
                     channel=channel,
@@ -100,8 +146,7 @@ def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
                     link=patient_app_url(),
                     dedupe_key=f"alert:{alert.pk}:advice:{patient_user.pk}:{channel}",
                     due_at=now,
-                    next_attempt_at=now,
-                    expires_at=now + ALERT_MESSAGE_EXPIRY,
+                    expires_after=ALERT_MESSAGE_EXPIRY,
                 )
             )
     created = Delivery.objects.bulk_create(rows, ignore_conflicts=True)
@@ -129,18 +174,17 @@ def notify_person(
     """Owe one person a message on some channels, once per dedupe key; return rows created."""
     now = timezone.now()
     rows = [
-        Delivery(
+        delivery_row(
             recipient=user,
             patient_id=patient_id,
             channel=channel,
             purpose=purpose,
-            title=title[:200],
+            title=title,
             body=body,
             link=patient_app_url() if link is None else link,
-            dedupe_key=f"{dedupe_key}:{channel}"[:200],
+            dedupe_key=f"{dedupe_key}:{channel}",
             due_at=now,
-            next_attempt_at=now,
-            expires_at=now + ALERT_MESSAGE_EXPIRY,
+            expires_after=ALERT_MESSAGE_EXPIRY,
         )
         for channel in channels
     ]

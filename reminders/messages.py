@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reminders.models import Alert, ReminderKind, Rule
+from reminders.models import DELIVERY_TITLE_LENGTH, Alert, ReminderKind, Rule
 
 URGENT_CARE = (
     "If you have sudden severe pain, cannot put weight on your leg, have hurt yourself "
@@ -44,7 +44,7 @@ def clinician_alert(alert: Alert, *, escalated: bool = False) -> tuple[str, str]
         f"{alert.reason} Diary day: {alert.diary_date.isoformat()}. "
         "Please review the diary and acknowledge the alert in Hipwell."
     )
-    return (title[:200], body)
+    return (title[:DELIVERY_TITLE_LENGTH], body)
 
 
 _REMINDER_TEXT = {

@@ -205,6 +205,11 @@ class DeliveryPurpose(models.TextChoices):
     MILESTONE = "milestone", "Goal milestone"
 
 
+# Builders cut titles and keys to these lengths (reminders.deliveries.delivery_row).
+DELIVERY_TITLE_LENGTH = 200
+DELIVERY_KEY_LENGTH = 200
+
+
 class Delivery(models.Model):
     """One message owed to one person on one channel, sent at most once.
 
@@ -224,8 +229,10 @@ class Delivery(models.Model):
     alert = models.ForeignKey(
         Alert, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
     )
-    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
-    title = models.CharField(max_length=200)
+    dedupe_key = models.CharField(
+        max_length=DELIVERY_KEY_LENGTH, null=True, blank=True, unique=True
+    )
+    title = models.CharField(max_length=DELIVERY_TITLE_LENGTH)
     body = models.TextField()
     link = models.CharField(max_length=200, blank=True, default="")
     due_at = models.DateTimeField()

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reminders import messages
+from reminders.deliveries import delivery_row
 from reminders.links import patient_app_url
 from reminders.models import Delivery, DeliveryPurpose, ReminderKind, ReminderSchedule
 from reminders.schedule import ScheduleSpec, due_times, next_due
@@ -77,7 +78,7 @@ def plan_schedule(schedule: ReminderSchedule, now: datetime.datetime) -> int:
         for due in due_times(spec_for(schedule), since, now):
             for channel in schedule.channels:
                 rows.append(
-                    Delivery(
+                    delivery_row(
                         recipient=user,
                         patient_id=schedule.patient_id,
                         channel=channel,
@@ -87,8 +88,7 @@ def plan_schedule(schedule: ReminderSchedule, now: datetime.datetime) -> int:
                         body=body,
                         link=link,
                         due_at=due,
-                        next_attempt_at=due,
-                        expires_at=due + expiry,
+                        expires_after=expiry,
                     )
                 )
     with transaction.atomic():
