@@ -17,7 +17,6 @@ from goals.models import MAX_GOAL_TITLE_LENGTH
 from tests.conftest import Cast, ClientFor
 from tests.exercises.helpers import items_of, local_today, log_sessions, make_plan
 
-
 pytestmark = pytest.mark.usefixtures("library")
 
 
