@@ -1,17 +1,21 @@
 """Compute when pacing reminders are due, in the patient's own timezone.
 
-Pure standard-library code: no Django, no database. Every datetime that crosses the
-public API is timezone-aware; results are UTC instants.
+Pure: no database. Every datetime that crosses the public API is timezone-aware; results
+are UTC instants. Timezone names are checked by the project's one checker
+(core.validators, which needs no database either).
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
 import math
 import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, time, timedelta
+
+from django.core.exceptions import ValidationError
+
+from core.validators import validate_timezone
 
 __all__ = [
     "LOOKAHEAD",
@@ -20,7 +24,6 @@ __all__ = [
     "in_quiet_hours",
     "local_date",
     "next_due",
-    "validate_timezone",
 ]
 
 # Far enough to cover a weekly schedule plus a DST shift; next_due gives up after this.
@@ -28,30 +31,17 @@ LOOKAHEAD = timedelta(days=8)
 MIN_EVERY_MINUTES = 5
 MAX_EVERY_MINUTES = 720
 
-# Present in the tz database directory but not patient locations: "localtime" mirrors the
-# server's own zone and the others are build artefacts.
-_NOT_PATIENT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
-
-
-@functools.cache
-def _known_zones() -> frozenset[str]:
-    # Scanning TZPATH walks the filesystem, so do it once per process.
-    return frozenset(zoneinfo.available_timezones()) - _NOT_PATIENT_ZONES
-
-
-def validate_timezone(name: str) -> str:
-    """Return `name` if it is a known IANA timezone, else raise ValueError."""
-    if not isinstance(name, str) or not name:
-        raise ValueError("Timezone is required, e.g. 'Europe/Berlin'.")
-    # Membership in the scanned set (rather than trying ZoneInfo(name)) also rules out
-    # relative paths such as "Europe/../UTC" and host-specific names like "localtime".
-    if name not in _known_zones():
-        raise ValueError(f"Unknown timezone {name!r}; use an IANA name such as 'Europe/Berlin'.")
-    return name
-
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(validate_timezone(name))
+    """Return the zone of a name the project accepts, else raise ValueError."""
+    try:
+        validate_timezone(name)
+    except ValidationError as error:
+        # ValueError, like every other refusal here, so callers need not know Django.
+        raise ValueError(
+            f"Unknown timezone {name!r}; use an IANA name such as 'Europe/Berlin'."
+        ) from error
+    return zoneinfo.ZoneInfo(name)
 
 
 def _require_aware(value: datetime.datetime, label: str) -> datetime.datetime:
@@ -93,7 +83,7 @@ class ScheduleSpec:
 
     def __post_init__(self) -> None:
         """Reject specs that could never be scheduled unambiguously."""
-        validate_timezone(self.timezone)
+        _zone(self.timezone)
         if not self.weekdays or not self.weekdays <= frozenset(range(7)):
             raise ValueError("weekdays must be a non-empty subset of 0 (Monday) .. 6 (Sunday).")
         wall_times = list(self.times)

@@ -1,4 +1,4 @@
-"""Tests for the pure reminder-timing module (no Django, no database)."""
+"""Tests for the pure reminder-timing module (no database)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import time_machine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core import validators
 from reminders.schedule import (
     LOOKAHEAD,
     ScheduleSpec,
@@ -17,7 +18,6 @@ from reminders.schedule import (
     in_quiet_hours,
     local_date,
     next_due,
-    validate_timezone,
 )
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -391,8 +391,8 @@ def test_next_due_is_none_after_ends_on() -> None:
     "name",
     ["UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney", "America/Argentina/Salta"],
 )
-def test_validate_timezone_accepts_iana_names(name: str) -> None:
-    assert validate_timezone(name) == name
+def test_a_schedule_accepts_iana_names(name: str) -> None:
+    assert ScheduleSpec(timezone=name).timezone == name
 
 
 @pytest.mark.parametrize(
@@ -414,9 +414,21 @@ def test_validate_timezone_accepts_iana_names(name: str) -> None:
         "CET+1",
     ],
 )
-def test_validate_timezone_rejects_bad_names(name: str) -> None:
+def test_a_schedule_rejects_bad_timezone_names(name: str) -> None:
     with pytest.raises(ValueError, match=r"(?i)timezone"):
-        validate_timezone(name)
+        ScheduleSpec(timezone=name)
+    with pytest.raises(ValueError, match=r"(?i)timezone"):
+        local_date(name, datetime(2026, 3, 1, tzinfo=UTC))
+
+
+def test_a_schedule_takes_the_projects_one_timezone_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Were there a second list of zones here, narrowing the project's would not reach it.
+    monkeypatch.setattr(validators, "patient_timezones", lambda: frozenset({"UTC"}))
+    assert ScheduleSpec(timezone="UTC").timezone == "UTC"
+    with pytest.raises(ValueError, match="Unknown timezone"):
+        ScheduleSpec(timezone="Europe/Berlin")
 
 
 @pytest.mark.parametrize(
