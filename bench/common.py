@@ -16,6 +16,7 @@ import shutil
 import sqlite3
 import statistics
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -180,6 +181,14 @@ def table(title: str, rows: list[Row]) -> str:
         + "|"
     )
     return "\n".join([title, "", line(header), rule, *(line(row) for row in rows)])
+
+
+def print_report(name: str, began: float, rows: list[Row]) -> None:
+    """Print a benchmark's table, how queries were counted, and the machine it ran on."""
+    print(table(f"{name} ({time.perf_counter() - began:.0f} s)", rows))
+    print("\nQueries are SELECT/INSERT/UPDATE/DELETE statements; BEGIN, COMMIT and savepoints")
+    print("are not counted (they differ by backend, not by code).")
+    print(f"machine: {machine()}")
 
 
 @contextmanager

@@ -28,7 +28,7 @@ import types
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from bench.common import Row, configure_django, machine, median_ms, queries_in, table
+from bench.common import Row, configure_django, median_ms, print_report, queries_in
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -369,10 +369,7 @@ def main(argv: list[str] | None = None) -> None:
         rows = put_throughput(client, args.requests)
         rows += put_queries(client)
         rows += charts(client)
-    print(table(f"bench.diary ({time.perf_counter() - began:.0f} s)", rows))
-    print("\nQueries are SELECT/INSERT/UPDATE/DELETE statements; BEGIN, COMMIT and savepoints")
-    print("are not counted (they differ by backend, not by code).")
-    print(f"machine: {machine()}")
+    print_report("bench.diary", began, rows)
 
 
 if __name__ == "__main__":

@@ -35,10 +35,9 @@ from bench.common import (
     Row,
     configure_django,
     counting_queries,
-    machine,
     median_ms,
+    print_report,
     redis_server,
-    table,
 )
 
 if TYPE_CHECKING:
@@ -350,10 +349,7 @@ def main(argv: list[str] | None = None) -> None:
     rows = (
         dispatch(args.occurrences, args.patients, args.kind) + evaluations(args.evaluations) + rows
     )
-    print(table(f"bench.reminders ({time.perf_counter() - began:.0f} s)", rows))
-    print("\nQueries are SELECT/INSERT/UPDATE/DELETE statements; BEGIN, COMMIT and savepoints")
-    print("are not counted (they differ by backend, not by code).")
-    print(f"machine: {machine()}")
+    print_report("bench.reminders", began, rows)
 
 
 if __name__ == "__main__":
