@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from diaries.selectors import diary_entry_exists_on_local_day, patient_today
 from exercises.skips import exercise_reminder_moot, plan_reminder_over
-from reminders.models import Delivery, DeliveryPurpose, ReminderKind
+from reminders.models import Delivery, DeliveryPurpose, ReminderKind, ReminderSchedule
 from reminders.services import reminder_schedule_delete
+
+
+def _reminder_schedule(delivery: Delivery) -> ReminderSchedule | None:
+    """Return the schedule of a reminder delivery; None for alerts and other messages."""
+    if delivery.purpose != DeliveryPurpose.REMINDER:
+        return None
+    return delivery.schedule
 
 
 def diary_already_logged(delivery: Delivery) -> str:
     """Skip a diary reminder when that local day's diary is already written."""
-    if delivery.purpose != DeliveryPurpose.REMINDER or delivery.schedule is None:
+    schedule = _reminder_schedule(delivery)
+    if schedule is None or schedule.kind != ReminderKind.DIARY:
         return ""
-    if delivery.schedule.kind != ReminderKind.DIARY:
-        return ""
-    if diary_entry_exists_on_local_day(patient=delivery.schedule.patient, instant=delivery.due_at):
+    if diary_entry_exists_on_local_day(patient=schedule.patient, instant=delivery.due_at):
         return "the diary for that day is already logged"
     return ""
 
 
 def schedule_no_longer_wanted(delivery: Delivery) -> str:
     """Skip a reminder (e.g. a retry) whose schedule was deleted or paused since it was planned."""
-    schedule = delivery.schedule
-    if delivery.purpose != DeliveryPurpose.REMINDER or schedule is None:
+    schedule = _reminder_schedule(delivery)
+    if schedule is None:
         return ""
     if not schedule.active:
         return "the reminder was turned off"
@@ -37,11 +41,11 @@ def schedule_no_longer_wanted(delivery: Delivery) -> str:
 
 def exercise_sessions_logged(delivery: Delivery) -> str:
     """Skip an exercise or aquatic reminder when that local day's sessions are already logged."""
-    schedule = delivery.schedule
-    if delivery.purpose != DeliveryPurpose.REMINDER or schedule is None:
+    schedule = _reminder_schedule(delivery)
+    if schedule is None:
         return ""
     patient = schedule.patient
-    day = delivery.due_at.astimezone(ZoneInfo(patient.timezone)).date()
+    day = patient_today(patient, delivery.due_at)
     reason = exercise_reminder_moot(
         patient=patient, day=day, kind=schedule.kind, source=schedule.source
     )
