@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -18,18 +16,10 @@ from core.http import if_none_match
 from core.params import date_range
 from core.renderers import PassthroughRenderer
 from diaries.selectors import patient_today
-from diaries.serializers import DaysIn
+from diaries.serializers import MAX_RANGE_DAYS, DaysIn
 from patients.access import CARE_TEAM, access_patient_for_request
 
-MAX_RANGE_DAYS = 731
 REPORT_DEFAULT_DAYS = 90
-
-
-def _days(request: Request, today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    data = DaysIn(data=request.query_params)
-    data.is_valid(raise_exception=True)
-    days: int = data.validated_data["days"]
-    return today - datetime.timedelta(days=days - 1), today
 
 
 class ChartView(APIView):
@@ -42,7 +32,7 @@ class ChartView(APIView):
     )
     def get(self, request: Request, patient: str, kind: str, fmt: str) -> HttpResponse:
         access = access_patient_for_request(request, patient)
-        start, end = _days(request, patient_today(access.patient))
+        start, end = DaysIn.range_ending(request.query_params, patient_today(access.patient))
         chart = ChartRequest(patient=access.patient, kind=kind, fmt=fmt, start=start, end=end)
         etag = chart_etag(chart)
         headers = {"ETag": etag, "Cache-Control": "private, max-age=0, must-revalidate"}

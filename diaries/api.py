@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from core.params import date_range, parse_day
 from diaries import selectors, services, trends
 from diaries.serializers import (
+    MAX_RANGE_DAYS,
     DaysIn,
     DiaryChangesOut,
     DiaryEntryIn,
@@ -23,20 +24,11 @@ from diaries.serializers import (
 )
 from patients.access import SELF_ONLY, SELF_OR_CARE_TEAM, access_patient_for_request
 
-MAX_RANGE_DAYS = 731
-
 
 def _range(
     request: Request, default_days: int, today: datetime.date
 ) -> tuple[datetime.date, datetime.date]:
     return date_range(request, today, default_days=default_days, max_days=MAX_RANGE_DAYS)
-
-
-def _days(request: Request, today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    data = DaysIn(data=request.query_params)
-    data.is_valid(raise_exception=True)
-    days: int = data.validated_data["days"]
-    return today - datetime.timedelta(days=days - 1), today
 
 
 class DiaryDayView(APIView):
@@ -138,7 +130,9 @@ class TrendsView(APIView):
     @extend_schema(parameters=[DaysIn], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, patient: str) -> Response:
         access = access_patient_for_request(request, patient)
-        start, end = _days(request, selectors.patient_today(access.patient))
+        start, end = DaysIn.range_ending(
+            request.query_params, selectors.patient_today(access.patient)
+        )
         days = selectors.trend_days(patient=access.patient, start=start, end=end)
         window = selectors.baseline_window(access.patient)
         return Response(trends.build_trends(days, start, end, window))

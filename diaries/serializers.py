@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from rest_framework import serializers
@@ -78,5 +80,19 @@ class DiaryRevisionOut(serializers.ModelSerializer[DiaryRevision]):
         return revision.changed_by.username if revision.changed_by else None
 
 
+# The longest from/to range the diary's lists, trends, charts and report accept.
+MAX_RANGE_DAYS = 731
+
+
 class DaysIn(serializers.Serializer[Any]):
     days = serializers.IntegerField(min_value=1, max_value=730, default=90)
+
+    @classmethod
+    def range_ending(
+        cls, query_params: Mapping[str, Any], today: datetime.date
+    ) -> tuple[datetime.date, datetime.date]:
+        """Return the last `days` days up to today (a 400 when `days` is not valid)."""
+        data = cls(data=query_params)
+        data.is_valid(raise_exception=True)
+        days: int = data.validated_data["days"]
+        return today - datetime.timedelta(days=days - 1), today
