@@ -16,7 +16,9 @@ from rest_framework.views import APIView
 
 from patients.access import (
     CARE_TEAM,
+    READERS,
     SELF_OR_CARE_TEAM,
+    Relation,
     access_patient,
     access_patient_for_request,
     request_user,
@@ -24,7 +26,7 @@ from patients.access import (
 from patients.models import User
 from reminders import selectors, services
 from reminders.alerts import thresholds_for
-from reminders.models import Alert
+from reminders.models import Alert, ReminderSchedule
 from reminders.serializers import (
     AcknowledgeIn,
     AlertFilterIn,
@@ -145,21 +147,26 @@ class ReminderListView(APIView):
         return Response(ReminderOut(schedule).data, status=status.HTTP_201_CREATED)
 
 
+def _access_schedule(
+    request: Request, patient: str, reminder: str, allow: frozenset[Relation] = READERS
+) -> ReminderSchedule:
+    """Return the patient's schedule if the caller may act on it; 404 for any other id."""
+    access = access_patient_for_request(request, patient, allow=allow)
+    schedule = selectors.reminder_get(patient_id=access.patient.pk, schedule_id=reminder)
+    if schedule is None:
+        raise NotFound
+    return schedule
+
+
 class ReminderDetailView(APIView):
     @extend_schema(responses={200: ReminderOut})
     def get(self, request: Request, patient: str, reminder: str) -> Response:
-        access = access_patient_for_request(request, patient)
-        schedule = selectors.reminder_get(patient_id=access.patient.pk, schedule_id=reminder)
-        if schedule is None:
-            raise NotFound
+        schedule = _access_schedule(request, patient, reminder)
         return Response(ReminderOut(schedule).data)
 
     @extend_schema(request=ReminderIn, responses={200: ReminderOut})
     def patch(self, request: Request, patient: str, reminder: str) -> Response:
-        access = access_patient_for_request(request, patient, allow=SELF_OR_CARE_TEAM)
-        schedule = selectors.reminder_get(patient_id=access.patient.pk, schedule_id=reminder)
-        if schedule is None:
-            raise NotFound
+        schedule = _access_schedule(request, patient, reminder, allow=SELF_OR_CARE_TEAM)
         data = ReminderIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         updated = services.reminder_schedule_update(
@@ -169,10 +176,7 @@ class ReminderDetailView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request, patient: str, reminder: str) -> Response:
-        access = access_patient_for_request(request, patient, allow=SELF_OR_CARE_TEAM)
-        schedule = selectors.reminder_get(patient_id=access.patient.pk, schedule_id=reminder)
-        if schedule is None:
-            raise NotFound
+        schedule = _access_schedule(request, patient, reminder, allow=SELF_OR_CARE_TEAM)
         services.reminder_schedule_delete(schedule=schedule)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
