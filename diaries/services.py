@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from core.exceptions import PreconditionFailed
 from diaries import hooks
 from diaries.models import (
+    SCORE_FIELDS,
     ChangeKind,
     DiaryChange,
     DiaryEntry,
@@ -24,8 +25,7 @@ from diaries.selectors import patient_today
 from patients.models import Patient, User
 
 ENTRY_FIELDS = (
-    "pain_rest", "pain_activity", "pain_night", "stiffness", "sleep_interference", "mood",
-    "walking_distance_m", "limp", "instability", "fall", "walking_aid",
+    *SCORE_FIELDS, "walking_distance_m", "limp", "instability", "fall", "walking_aid",
     "weight_bearing_followed", "pain_medication_doses", "note",
 )  # fmt: skip
 # What an omitted field means in a full replacement (PUT).
