@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from diaries.models import DiaryEntry
 from tests.conftest import Cast, ClientFor
-from tests.diaries.helpers import days_ago, make_entries
-
-
-def _count_queries(client_for: ClientFor, cast: Cast, url: str) -> int:
-    client = client_for(cast.carol)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx)
+from tests.diaries.helpers import days_ago, make_entries, queries_at_10_and_365_days
 
 
 def test_trends_report_baseline_and_meaningful_change(cast: Cast, client_for: ClientFor) -> None:
@@ -45,12 +36,5 @@ def test_bad_days_are_a_400(cast: Cast, client_for: ClientFor, days: str) -> Non
 def test_reads_run_the_same_queries_for_10_and_365_days(
     cast: Cast, client_for: ClientFor, path: str
 ) -> None:
-    def url(days: int) -> str:
-        start, end = days_ago(cast.alice, days - 1), days_ago(cast.alice, 0)
-        return f"/api/v1/patients/{cast.alice.pk}/" + path.format(days=days, start=start, end=end)
-
-    make_entries(cast.alice, 10)
-    few = _count_queries(client_for, cast, url(10))
-    DiaryEntry.objects.all().delete()
-    make_entries(cast.alice, 365)
-    assert _count_queries(client_for, cast, url(365)) == few
+    few, many = queries_at_10_and_365_days(cast, client_for, path)
+    assert few == many
