@@ -15,6 +15,12 @@ from patients.models import Patient, WalkingAid
 # stores exactly those.
 SCORE_FIELDS = SCORES
 MAX_NOTE_LENGTH = 2000
+# Follow-up answers a fall may carry; each is only meaningful with ``fall`` true.
+FALL_FOLLOW_UP_FIELDS = ("fall_injured", "fall_hit_head", "fall_can_bear_weight")
+# Measures besides the scores that count as something reported when not null.
+NULLABLE_REPORT_FIELDS = (
+    "walking_distance_m", "limp", "walking_aid", "weight_bearing_followed", "pain_medication_doses",
+)  # fmt: skip
 
 
 class Limp(models.TextChoices):
@@ -48,6 +54,11 @@ class DiaryEntry(models.Model):
     limp = models.CharField(max_length=8, choices=Limp.choices, null=True, blank=True)
     instability = models.BooleanField(default=False)
     fall = models.BooleanField(default=False)
+    fall_injured = models.BooleanField(null=True, blank=True, help_text="Hurt in the fall")
+    fall_hit_head = models.BooleanField(null=True, blank=True, help_text="Hit the head in the fall")
+    fall_can_bear_weight = models.BooleanField(
+        null=True, blank=True, help_text="Can put weight on the leg after the fall"
+    )
     walking_aid = models.CharField(max_length=16, choices=WalkingAid.choices, null=True, blank=True)
     weight_bearing_followed = models.BooleanField(null=True, blank=True)
     pain_medication_doses = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -67,11 +78,24 @@ class DiaryEntry(models.Model):
                 )
                 for name in SCORE_FIELDS
             ),
+            # A day holds something: any score or measure, a fall, giving way or a note.
             models.CheckConstraint(
                 condition=Q(
-                    *(Q(**{f"{name}__isnull": False}) for name in SCORE_FIELDS), _connector=Q.OR
+                    *(
+                        Q(**{f"{name}__isnull": False})
+                        for name in (*SCORE_FIELDS, *NULLABLE_REPORT_FIELDS)
+                    ),
+                    Q(fall=True),
+                    Q(instability=True),
+                    ~Q(note=""),
+                    _connector=Q.OR,
                 ),
-                name="diary_at_least_one_score",
+                name="diary_at_least_one_field",
+            ),
+            models.CheckConstraint(
+                condition=Q(fall=True)
+                | Q(**{f"{name}__isnull": True for name in FALL_FOLLOW_UP_FIELDS}),
+                name="diary_fall_follow_up_needs_fall",
             ),
             models.CheckConstraint(
                 condition=Q(walking_distance_m__isnull=True)

@@ -9,7 +9,15 @@ from typing import Any
 from rest_framework import serializers
 
 from core.fields import StrictBooleanField, StrictIntegerField
-from diaries.models import MAX_NOTE_LENGTH, SCORE_FIELDS, DiaryEntry, DiaryRevision, Limp
+from diaries.models import (
+    FALL_FOLLOW_UP_FIELDS,
+    MAX_NOTE_LENGTH,
+    NULLABLE_REPORT_FIELDS,
+    SCORE_FIELDS,
+    DiaryEntry,
+    DiaryRevision,
+    Limp,
+)
 from diaries.trends import MAX_SCORE, MAX_WALKING_DISTANCE_M
 from patients.models import WalkingAid
 
@@ -31,6 +39,9 @@ class DiaryEntryIn(serializers.Serializer[Any]):
     limp = serializers.ChoiceField(choices=Limp.choices, required=False, allow_null=True)
     instability = StrictBooleanField(required=False)
     fall = StrictBooleanField(required=False)
+    fall_injured = StrictBooleanField(required=False, allow_null=True)
+    fall_hit_head = StrictBooleanField(required=False, allow_null=True)
+    fall_can_bear_weight = StrictBooleanField(required=False, allow_null=True)
     walking_aid = serializers.ChoiceField(
         choices=WalkingAid.choices, required=False, allow_null=True
     )
@@ -43,12 +54,29 @@ class DiaryEntryIn(serializers.Serializer[Any]):
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if all(attrs.get(name) is None for name in SCORE_FIELDS):
-            raise serializers.ValidationError(
-                {"non_field_errors": [f"Give at least one score: {', '.join(SCORE_FIELDS)}."]}
-            )
         if "\x00" in attrs.get("note", ""):
             raise serializers.ValidationError({"note": ["The note contains a null character."]})
+        reported = (
+            any(attrs.get(name) is not None for name in (*SCORE_FIELDS, *NULLABLE_REPORT_FIELDS))
+            or attrs.get("fall") is True
+            or attrs.get("instability") is True
+            or attrs.get("note", "").strip() != ""
+        )
+        if not reported:
+            raise serializers.ValidationError(
+                {
+                    "non_field_errors": [
+                        "Give at least one field: a score, a measure, a fall, giving way "
+                        "(instability) or a note."
+                    ]
+                }
+            )
+        if attrs.get("fall") is not True:
+            answered = [name for name in FALL_FOLLOW_UP_FIELDS if attrs.get(name) is not None]
+            if answered:
+                raise serializers.ValidationError(
+                    {name: ["Only answer this with fall: true."] for name in answered}
+                )
         return attrs
 
 
@@ -57,7 +85,7 @@ class DiaryEntryOut(serializers.ModelSerializer[DiaryEntry]):
         model = DiaryEntry
         fields = [
             "date", *SCORE_FIELDS, "walking_distance_m", "limp", "instability", "fall",
-            "walking_aid", "weight_bearing_followed", "pain_medication_doses", "note",
+            *FALL_FOLLOW_UP_FIELDS, "walking_aid", "weight_bearing_followed", "pain_medication_doses", "note",
             "version", "created_at", "updated_at",
         ]  # fmt: skip
 

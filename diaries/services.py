@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from core.exceptions import PreconditionFailed
 from diaries import hooks
 from diaries.models import (
+    FALL_FOLLOW_UP_FIELDS,
     SCORE_FIELDS,
     ChangeKind,
     DiaryChange,
@@ -25,8 +26,8 @@ from diaries.selectors import patient_today
 from patients.models import Patient, User
 
 ENTRY_FIELDS = (
-    *SCORE_FIELDS, "walking_distance_m", "limp", "instability", "fall", "walking_aid",
-    "weight_bearing_followed", "pain_medication_doses", "note",
+    *SCORE_FIELDS, "walking_distance_m", "limp", "instability", "fall", *FALL_FOLLOW_UP_FIELDS,
+    "walking_aid", "weight_bearing_followed", "pain_medication_doses", "note",
 )  # fmt: skip
 # What an omitted field means in a full replacement (PUT).
 ENTRY_DEFAULTS: dict[str, Any] = dict.fromkeys(ENTRY_FIELDS) | {

@@ -108,12 +108,142 @@ def test_boundaries_are_accepted(
     )
 
 
-def test_a_put_without_any_score_is_a_400(cast: Cast, client_for: ClientFor) -> None:
-    response = _put(
-        client_for, cast, local_today(cast.alice), {"walking_distance_m": 500, "note": "hi"}
-    )
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"fall": True},
+        {"instability": True},
+        {"note": "The hip gave way on the stairs."},
+        {"walking_distance_m": 500},
+        {"weight_bearing_followed": False},
+        {"mood": 0},
+    ],
+    ids=["fall", "instability", "note", "walking", "weight_bearing", "one_score"],
+)
+def test_any_one_field_makes_a_valid_entry(
+    cast: Cast, client_for: ClientFor, body: dict[str, Any]
+) -> None:
+    response = _put(client_for, cast, local_today(cast.alice), body)
+    assert response.status_code == 201, response.content
+    stored = response.json()
+    assert all(stored[name] == value for name, value in body.items())
+    assert stored["pain_rest"] is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"fall": False, "instability": False},
+        {"note": ""},
+        {"note": "  \n "},
+        {"pain_rest": None, "limp": None, "walking_aid": None},
+    ],
+    ids=["empty", "false_flags", "empty_note", "blank_note", "nulls"],
+)
+def test_a_put_without_any_field_is_a_400(
+    cast: Cast, client_for: ClientFor, body: dict[str, Any]
+) -> None:
+    response = _put(client_for, cast, local_today(cast.alice), body)
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
+    assert not DiaryEntry.objects.exists()
+
+
+def test_a_fall_reported_on_its_own_carries_its_follow_up_answers(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    today = local_today(cast.alice)
+    body = {
+        "fall": True,
+        "fall_injured": True,
+        "fall_hit_head": False,
+        "fall_can_bear_weight": None,
+    }
+    response = _put(client_for, cast, today, body)
+    assert response.status_code == 201, response.content
+    assert {name: response.json()[name] for name in body} == body
+    entry = DiaryEntry.objects.get(patient=cast.alice, date=today)
+    assert (entry.fall_injured, entry.fall_hit_head, entry.fall_can_bear_weight) == (
+        True,
+        False,
+        None,
+    )
+    # Replacing the day without the answers clears them, as PUT clears every omitted field.
+    replaced = _put(client_for, cast, today, {"fall": True}).json()
+    assert (replaced["fall_injured"], replaced["fall_hit_head"]) == (None, None)
+
+
+@pytest.mark.parametrize("field", ["fall_injured", "fall_hit_head", "fall_can_bear_weight"])
+@pytest.mark.parametrize("fall", [False, None], ids=["fall_false", "fall_omitted"])
+@pytest.mark.parametrize("answer", [True, False])
+def test_a_fall_follow_up_without_a_fall_is_a_400_naming_it(
+    cast: Cast, client_for: ClientFor, field: str, fall: bool | None, answer: bool
+) -> None:
+    body: dict[str, Any] = {"pain_rest": 2, field: answer}
+    if fall is not None:
+        body["fall"] = fall
+    response = _put(client_for, cast, local_today(cast.alice), body)
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    assert not DiaryEntry.objects.exists()
+
+
+def test_unanswered_follow_ups_without_a_fall_are_accepted(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    body = {"pain_rest": 2, "fall_injured": None, "fall_hit_head": None}
+    assert _put(client_for, cast, local_today(cast.alice), body).status_code == 201
+
+
+@pytest.mark.parametrize("value", ["yes", 1, 0, "true", [True]])
+def test_a_fall_follow_up_must_be_a_boolean(
+    cast: Cast, client_for: ClientFor, value: object
+) -> None:
+    response = _put(
+        client_for, cast, local_today(cast.alice), {"fall": True, "fall_hit_head": value}
+    )
+    assert response.status_code == 400
+    assert "fall_hit_head" in response.json()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"fall": False, "fall_hit_head": True, "pain_rest": 2},
+        {"fall": False, "fall_can_bear_weight": False, "pain_rest": 2},
+        {},
+        {"fall": False, "instability": False, "note": ""},
+    ],
+    ids=["follow_up_without_fall", "bear_weight_without_fall", "nothing", "only_defaults"],
+)
+def test_the_database_refuses_what_the_api_refuses(values: dict[str, Any], cast: Cast) -> None:
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DiaryEntry.objects.create(patient=cast.alice, date=local_today(cast.alice), **values)
+
+
+def test_the_fall_answers_are_in_the_revisions_and_the_changes_feed(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    from django.utils import timezone
+
+    today = local_today(cast.alice)
+    _put(client_for, cast, today, {"fall": True, "fall_hit_head": True})
+    _put(client_for, cast, today, {"fall": True, "fall_hit_head": False})
+    revisions = (
+        client_for(cast.carol)
+        .get(f"/api/v1/patients/{cast.alice.pk}/diary/{today}/revisions/")
+        .json()
+    )
+    assert revisions[0]["old_values"]["fall_hit_head"] is True
+    assert revisions[0]["new_values"]["fall_hit_head"] is False
+    assert revisions[1]["new_values"]["fall_can_bear_weight"] is None
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=30)):
+        feed = client_for(cast.alice_user).get("/api/v1/patients/me/diary/changes/").json()
+    [entry] = feed["entries"]
+    assert (entry["fall"], entry["fall_hit_head"], entry["fall_injured"]) == (True, False, None)
 
 
 @pytest.mark.parametrize("body", ["not json", "[]", "null", "{", '{"pain_rest": NaN}'])
