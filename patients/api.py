@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from patients import selectors, services
+from patients import contact, selectors, services
 from patients.access import (
     CARE_TEAM,
     SELF_ONLY,
@@ -27,6 +27,8 @@ from patients.serializers import (
     CaregiverInviteIn,
     CaregiverOut,
     CareTeamAddIn,
+    CareTeamContactIn,
+    CareTeamContactOut,
     CareTeamMemberOut,
     InviteOut,
     PatientCreatedOut,
@@ -180,3 +182,44 @@ class CaregiverDetailView(APIView):
             raise NotFound
         services.caregiver_revoke(link=link)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _contact_body(details: selectors.CareTeamContactDetails, *, for_team: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "phone": details.phone or "",
+        "opening_hours": details.opening_hours or "",
+        "response_times": {
+            severity: details.response_time(severity) or ""
+            for severity in contact.RESPONSE_SEVERITIES
+        },
+        "out_of_hours": details.out_of_hours or "",
+        "configured": details.configured,
+        "updated_at": details.updated_at,
+        "updated_by": details.updated_by,
+    }
+    if for_team:
+        # The escalation address is the team's own route (a clinic lead, on-call), not
+        # one for patients to write to.
+        body["escalation_email"] = details.escalation_email or ""
+    return CareTeamContactOut(body).data
+
+
+class CareTeamContactView(APIView):
+    """How to reach the patient's care team; its clinicians set it, everyone related reads it."""
+
+    @extend_schema(responses={200: CareTeamContactOut})
+    def get(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient)
+        details = selectors.care_team_contact(patient_id=access.patient.pk)
+        return Response(_contact_body(details, for_team=access.is_clinician))
+
+    @extend_schema(request=CareTeamContactIn, responses={200: CareTeamContactOut})
+    def put(self, request: Request, patient: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=CARE_TEAM)
+        data = CareTeamContactIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.care_team_contact_replace(
+            patient=access.patient, values=data.to_values(), updated_by=access.user
+        )
+        details = selectors.care_team_contact(patient_id=access.patient.pk)
+        return Response(_contact_body(details, for_team=True))

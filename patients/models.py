@@ -9,11 +9,13 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.crypto import salted_hmac
 
 from core.models import TimeStampedModel
 from core.validators import validate_single_line, validate_timezone
+from patients import contact
 
 
 class Role(models.TextChoices):
@@ -276,3 +278,48 @@ class Invite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.patient}"
+
+
+class CareTeamContact(models.Model):
+    """How a patient reaches their care team, and where its unanswered alerts escalate.
+
+    One row per patient, because a care team is the clinicians assigned to that
+    patient; an empty field means the team has not said, and messages leave it out.
+    """
+
+    patient = models.OneToOneField(
+        Patient, on_delete=models.CASCADE, primary_key=True, related_name="care_team_contact"
+    )
+    phone = models.CharField(
+        max_length=contact.PHONE_MAX_LENGTH, blank=True, validators=[contact.validate_phone]
+    )
+    opening_hours = models.CharField(
+        max_length=contact.OPENING_HOURS_MAX_LENGTH, blank=True, validators=[validate_single_line]
+    )
+    # Free text quoted to the patient as written, e.g. "within 1 hour in opening hours".
+    response_time_urgent = models.CharField(
+        max_length=contact.RESPONSE_TIME_MAX_LENGTH, blank=True, validators=[validate_single_line]
+    )
+    response_time_high = models.CharField(
+        max_length=contact.RESPONSE_TIME_MAX_LENGTH, blank=True, validators=[validate_single_line]
+    )
+    response_time_moderate = models.CharField(
+        max_length=contact.RESPONSE_TIME_MAX_LENGTH, blank=True, validators=[validate_single_line]
+    )
+    out_of_hours = models.TextField(blank=True, validators=[contact.validate_text_block])
+    escalation_email = models.EmailField(max_length=contact.EMAIL_MAX_LENGTH, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("out_of_hours"), contact.OUT_OF_HOURS_MAX_LENGTH),
+                name="care_team_contact_out_of_hours_length",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Care team contact of {self.patient_id}"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from core.validators import parse_object_id
 from patients.access import patients_visible_to
-from patients.models import CaregiverLink, CareTeamMembership, Patient, User
+from patients.models import CaregiverLink, CareTeamContact, CareTeamMembership, Patient, User
 
 
 def patient_list(*, user: User) -> QuerySet[Patient]:
@@ -56,3 +59,57 @@ def active_clinicians(*, patient_id: int) -> QuerySet[User]:
         care_assignments__ended_at__isnull=True,
         is_active=True,
     ).distinct()
+
+
+@dataclass(frozen=True)
+class CareTeamContactDetails:
+    """A patient's care-team contact details; None where the team has not said.
+
+    What other apps read (reminders quotes it in messages and escalates to
+    ``escalation_email``): a message never promises what is None here.
+    """
+
+    phone: str | None = None
+    opening_hours: str | None = None
+    response_time_urgent: str | None = None
+    response_time_high: str | None = None
+    response_time_moderate: str | None = None
+    out_of_hours: str | None = None
+    escalation_email: str | None = None
+    updated_at: datetime.datetime | None = None
+    updated_by: str | None = None
+
+    def response_time(self, severity: str) -> str | None:
+        """Return the response time the team gave for an alert severity, or None."""
+        value: str | None = getattr(self, f"response_time_{severity}", None)
+        return value
+
+    @property
+    def configured(self) -> bool:
+        """Whether the team has given any contact detail at all."""
+        return any(
+            value is not None
+            for value in (
+                self.phone, self.opening_hours, self.response_time_urgent,
+                self.response_time_high, self.response_time_moderate, self.out_of_hours,
+                self.escalation_email,
+            )
+        )  # fmt: skip
+
+
+def care_team_contact(*, patient_id: int) -> CareTeamContactDetails:
+    """Return a patient's care-team contact details (all None when never set; one query)."""
+    row = CareTeamContact.objects.filter(patient_id=patient_id).select_related("updated_by").first()
+    if row is None:
+        return CareTeamContactDetails()
+    return CareTeamContactDetails(
+        phone=row.phone or None,
+        opening_hours=row.opening_hours or None,
+        response_time_urgent=row.response_time_urgent or None,
+        response_time_high=row.response_time_high or None,
+        response_time_moderate=row.response_time_moderate or None,
+        out_of_hours=row.out_of_hours or None,
+        escalation_email=row.escalation_email or None,
+        updated_at=row.updated_at,
+        updated_by=row.updated_by.username if row.updated_by is not None else None,
+    )

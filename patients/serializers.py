@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from core.fields import BoundedDateField, TimeRangeField, TimezoneField
 from core.validators import validate_single_line
+from patients import contact
 from patients.models import (
     CaregiverLink,
     CareTeamMembership,
@@ -160,3 +161,88 @@ class CaregiverInviteIn(serializers.Serializer[Any]):
 class InviteOut(serializers.Serializer[Any]):
     invite_code = serializers.CharField()
     invite_expires_at = serializers.DateTimeField()
+
+
+def _text_block(value: str) -> None:
+    try:
+        contact.validate_text_block(value)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from None
+
+
+def _phone(value: str) -> None:
+    if value == "":
+        return
+    try:
+        contact.validate_phone(value)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from None
+
+
+def _response_time() -> serializers.CharField:
+    return serializers.CharField(
+        max_length=contact.RESPONSE_TIME_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[_single_line],
+    )
+
+
+class ResponseTimesIn(serializers.Serializer[Any]):
+    urgent = _response_time()
+    high = _response_time()
+    moderate = _response_time()
+
+
+class CareTeamContactIn(serializers.Serializer[Any]):
+    """The whole set of contact details (PUT): an omitted field is cleared ("")."""
+
+    phone = serializers.CharField(
+        max_length=contact.PHONE_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[_single_line, _phone],
+    )
+    opening_hours = serializers.CharField(
+        max_length=contact.OPENING_HOURS_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[_single_line],
+    )
+    response_times = ResponseTimesIn(required=False)
+    out_of_hours = serializers.CharField(
+        max_length=contact.OUT_OF_HOURS_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[_text_block],
+    )
+    escalation_email = serializers.EmailField(
+        max_length=contact.EMAIL_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
+
+    def to_values(self) -> dict[str, str]:
+        """Return the validated input as model field values."""
+        data = dict(self.validated_data)
+        times = data.pop("response_times", None) or {}
+        for severity in contact.RESPONSE_SEVERITIES:
+            data[f"response_time_{severity}"] = times.get(severity, "")
+        return data
+
+
+class CareTeamContactOut(serializers.Serializer[Any]):
+    """The contact details as the API answers them ("" where the team has not said)."""
+
+    phone = serializers.CharField()
+    opening_hours = serializers.CharField()
+    response_times = serializers.DictField(child=serializers.CharField())
+    out_of_hours = serializers.CharField()
+    escalation_email = serializers.CharField(
+        required=False, help_text="Only shown to the care team."
+    )
+    configured = serializers.BooleanField()
+    updated_at = serializers.DateTimeField(allow_null=True)
+    updated_by = serializers.CharField(allow_null=True)

@@ -20,6 +20,7 @@ from patients.accounts import username_clean, username_is_taken
 from patients.invites import generate_code, hash_code
 from patients.models import (
     CaregiverLink,
+    CareTeamContact,
     CareTeamMembership,
     Invite,
     InviteKind,
@@ -321,3 +322,25 @@ def clinician_create(*, username: str, email: str, password: str) -> User:
     user.full_clean()
     user.save()
     return user
+
+
+CARE_TEAM_CONTACT_FIELDS = (
+    "phone", "opening_hours", "response_time_urgent", "response_time_high",
+    "response_time_moderate", "out_of_hours", "escalation_email",
+)  # fmt: skip
+
+
+@transaction.atomic
+def care_team_contact_replace(
+    *, patient: Patient, values: dict[str, str], updated_by: User
+) -> CareTeamContact:
+    """Set the whole of a patient's care-team contact details; an omitted field is cleared."""
+    row = CareTeamContact.objects.select_for_update().filter(patient=patient).first()
+    if row is None:
+        row = CareTeamContact(patient=patient)
+    for name in CARE_TEAM_CONTACT_FIELDS:
+        setattr(row, name, values.get(name, ""))
+    row.updated_by = updated_by
+    row.full_clean(exclude=["patient", "updated_by"])
+    row.save()
+    return row

@@ -14,6 +14,11 @@ urlpatterns = [
     path("patients/<str:patient>/invite/", api.PatientInviteView.as_view(), name="patient-invite"),
     path("patients/<str:patient>/care-team/", api.CareTeamView.as_view(), name="care-team"),
     path(
+        "patients/<str:patient>/care-team/contact/",
+        api.CareTeamContactView.as_view(),
+        name="care-team-contact",
+    ),
+    path(
         "patients/<str:patient>/care-team/<str:member>/",
         api.CareTeamMemberView.as_view(),
         name="care-team-member",
