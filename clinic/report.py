@@ -141,7 +141,7 @@ def visit_report_pdf(patient: Patient, start: datetime.date, end: datetime.date)
     story.append(
         Paragraph(
             f"Baseline window: {window.get('from') or '-'} to {window.get('to') or '-'}. "
-            "Meaningful: at least 2 points or 30 % from baseline.",
+            f"Meaningful: {trends.MEANINGFUL_RULE}.",
             styles["Normal"],
         )
     )

@@ -14,7 +14,7 @@ from patients.models import Patient
 from reminders.selectors import alert_fingerprint, alerts_in_range
 
 # Bump when the drawing code changes, so cached charts and client ETags are refreshed.
-CHART_VERSION = "1"
+CHART_VERSION = "2"
 CHART_KINDS = ("symptoms", "walking")
 CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 CACHE_SECONDS = 60 * 60 * 24

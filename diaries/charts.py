@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from diaries.trends import LABELS, MEANINGFUL_PERCENT, MEANINGFUL_POINTS, WALKING
+from diaries.trends import LABELS, MAX_SCORE, WALKING, meaningful_band
 
 # SVG element ids are random unless salted. The backend reads this setting at save
 # time, so it must be set process-wide (a per-call rc_context would race between
@@ -55,10 +55,9 @@ SYMPTOM_PANELS: tuple[tuple[str, str, str], ...] = tuple(
         ("sleep_interference", SKY),
     )
 )
-# The bands drawn are the meaningful changes the trends compute, so a point outside the
-# band is exactly a change the caseload and the report call meaningful.
-SCORE_BAND = MEANINGFUL_POINTS  # points around a score baseline
-WALKING_BAND = MEANINGFUL_PERCENT / 100  # fraction of the walking baseline
+# The grey band around a baseline is trends.meaningful_band: a value on or past its edge
+# is exactly a change the trends API, the caseload and the report call meaningful.
+BAND_LABEL = "No meaningful change from baseline"
 EMPTY_NOTE = "No diary entries in this range"
 SIZE_INCHES = (9.6, 6.4)
 DPI = 125  # 1200 x 800 px
@@ -163,6 +162,19 @@ def _plot_metric(ax: Axes, data: ChartInput, metric: str, colour: str, small: bo
     ax.plot(dates, rolling, color=colour, linewidth=2.0, zorder=4)
 
 
+def band_edges(metric: str, base: float) -> tuple[float, float]:
+    """The band drawn around `base`: trends.meaningful_band, clipped to what a diary records."""
+    low, high = meaningful_band(metric, base)
+    ceiling = high if metric == WALKING else float(MAX_SCORE)
+    return max(0.0, low), min(ceiling, high)
+
+
+def _band(ax: Axes, metric: str, base: float) -> None:
+    low, high = band_edges(metric, base)
+    span = ax.axhspan(low, high, color=BAND, alpha=0.3, linewidth=0, zorder=0)
+    span.set_gid(f"meaningful-band-{metric}")
+
+
 def _legend(fig: Figure, band_label: str, alerts: bool) -> None:
     handles = [
         Line2D(
@@ -213,23 +225,15 @@ def _check_format(fmt: str) -> None:
         raise ValueError(f"unsupported chart format {fmt!r}; use one of {FORMATS}")
 
 
-def symptoms_chart(data: ChartInput, fmt: str = "png") -> bytes:
-    """Pain (rest, activity, night), stiffness and sleep interference, one 0-10 panel each."""
-    _check_format(fmt)
+def symptoms_figure(data: ChartInput) -> Figure:
+    """The symptoms chart's figure, not yet rendered (see :func:`symptoms_chart`)."""
     fig = _new_figure(data.title)
     axes = fig.subplots(len(SYMPTOM_PANELS), 1, sharex=True)
     small = len(data.dates) > 120
     for ax, (metric, label, colour) in zip(axes, SYMPTOM_PANELS, strict=True):
         base = _baseline(data, metric)
         if base is not None:
-            ax.axhspan(
-                max(0.0, base - SCORE_BAND),
-                min(10.0, base + SCORE_BAND),
-                color=BAND,
-                alpha=0.3,
-                linewidth=0,
-                zorder=0,
-            )
+            _band(ax, metric, base)
             ax.axhline(base, color=BLACK, linestyle="--", linewidth=1.0, zorder=2)
         _plot_metric(ax, data, metric, colour, small)
         ax.set_ylim(-0.5, 10.5)
@@ -245,27 +249,25 @@ def symptoms_chart(data: ChartInput, fmt: str = "png") -> bytes:
     axes[-1].set_xlabel("Date", fontsize=10)
     fig.supylabel("Score (0-10, higher is worse)", fontsize=10, x=0.015)
     alerts = _mark_alerts(axes, data)
-    _legend(fig, f"Baseline \u00b1 {SCORE_BAND:g} points (meaningful change)", alerts)
+    _legend(fig, BAND_LABEL, alerts)
     if _is_empty(data, [metric for metric, _, _ in SYMPTOM_PANELS]):
         _note_empty(fig)
-    return _render(fig, fmt)
+    return fig
 
 
-def walking_chart(data: ChartInput, fmt: str = "png") -> bytes:
-    """Comfortable walking distance in metres against the baseline and its 30 % band."""
+def symptoms_chart(data: ChartInput, fmt: str = "png") -> bytes:
+    """Pain (rest, activity, night), stiffness and sleep interference, one 0-10 panel each."""
     _check_format(fmt)
+    return _render(symptoms_figure(data), fmt)
+
+
+def walking_figure(data: ChartInput) -> Figure:
+    """The walking chart's figure, not yet rendered (see :func:`walking_chart`)."""
     fig = _new_figure(data.title)
     ax = fig.subplots()
     base = _baseline(data, WALKING)
     if base is not None:
-        ax.axhspan(
-            base * (1 - WALKING_BAND),
-            base * (1 + WALKING_BAND),
-            color=BAND,
-            alpha=0.3,
-            linewidth=0,
-            zorder=0,
-        )
+        _band(ax, WALKING, base)
         ax.axhline(base, color=BLACK, linestyle="--", linewidth=1.0, zorder=2)
         ax.text(
             0.005,
@@ -279,7 +281,8 @@ def walking_chart(data: ChartInput, fmt: str = "png") -> bytes:
         )
     _plot_metric(ax, data, WALKING, BLUE, small=len(data.dates) > 120)
     # Never all-NaN (the last slot is a number), so nanmax does not warn.
-    observed = np.append(_values(data, data.series, WALKING), (base or 0.0) * (1 + WALKING_BAND))
+    band_top = band_edges(WALKING, base)[1] if base is not None else 0.0
+    observed = np.append(_values(data, data.series, WALKING), band_top)
     top = float(np.nanmax(observed))
     ax.set_ylim(0, top * 1.08 if top > 0 else 1000)
     ax.grid(axis="y", color="#E5E5E5", linewidth=0.8, zorder=0)
@@ -289,7 +292,13 @@ def walking_chart(data: ChartInput, fmt: str = "png") -> bytes:
         ax.spines[side].set_visible(False)
     _format_dates(ax, data.dates)
     alerts = _mark_alerts([ax], data)
-    _legend(fig, f"Baseline \u00b1 {MEANINGFUL_PERCENT:g} % (meaningful change)", alerts)
+    _legend(fig, BAND_LABEL, alerts)
     if _is_empty(data, [WALKING]):
         _note_empty(fig)
-    return _render(fig, fmt)
+    return fig
+
+
+def walking_chart(data: ChartInput, fmt: str = "png") -> bytes:
+    """Comfortable walking distance in metres against the baseline and its meaningful band."""
+    _check_format(fmt)
+    return _render(walking_figure(data), fmt)

@@ -5,9 +5,11 @@ entries into :class:`DayValues` (one per calendar day, the patient's local date)
 and passes *all* the history it has, because the default baseline is taken from
 the first diary days, which may lie before the requested range.
 
-A clinically meaningful change in a 0-10 score is 2 points or 30 % from
-baseline (the minimal clinically important difference); for walking distance it
-is 30 %. Gaps (days without an entry) stay gaps: nothing is interpolated.
+A clinically meaningful change against baseline (the minimal clinically important
+difference) is decided by :func:`is_meaningful` alone, which the trends API, the
+caseload, the visit report and the chart bands all use: a 0-10 score at 2 points, or
+at 30 % and at least 1 point; walking distance at 30 % and at least 100 m.
+Gaps (days without an entry) stay gaps: nothing is interpolated.
 """
 
 from __future__ import annotations
@@ -44,8 +46,19 @@ MAX_WALKING_DISTANCE_M = 50_000
 
 BASELINE_DAYS = 14
 CURRENT_DAYS = 7
+# Meaningful change against baseline. A score: MEANINGFUL_POINTS, or MEANINGFUL_PERCENT
+# together with at least MEANINGFUL_MIN_POINTS. Walking: MEANINGFUL_PERCENT together
+# with at least MEANINGFUL_MIN_METRES.
 MEANINGFUL_POINTS = 2.0
 MEANINGFUL_PERCENT = 30.0
+MEANINGFUL_MIN_POINTS = 1.0
+MEANINGFUL_MIN_METRES = 100.0
+# The rule in words, for the report and the chart legends.
+MEANINGFUL_RULE = (
+    f"a score at {MEANINGFUL_POINTS:g} points, or at {MEANINGFUL_PERCENT:g} % and at least "
+    f"{MEANINGFUL_MIN_POINTS:g} point; walking distance at {MEANINGFUL_PERCENT:g} % and at "
+    f"least {MEANINGFUL_MIN_METRES:g} m"
+)
 # Thresholds are compared on values rounded to this many decimals, the precision
 # shown to people, so that 2.0 displayed is 2.0 compared (and float noise such as
 # 3.9 - 3.0 = 0.8999999999999999 does not move a change across a boundary).
@@ -152,25 +165,69 @@ def baseline(
     return {metric: _mean(_value(day, metric) for day in chosen) for metric in METRICS}
 
 
+def _smallest_meaningful_step(metric: str, baseline_value: float) -> float:
+    """The smallest |change| from `baseline_value` that :func:`is_meaningful` accepts.
+
+    The percent test is relative to the baseline in either direction, so the step is the
+    same above and below. A baseline of 0 has no percent; any change from 0 is taken as
+    more than 30 % (the limit as the baseline shrinks), leaving the points or metres test.
+    """
+    relative = abs(baseline_value) * MEANINGFUL_PERCENT / 100.0
+    if metric == WALKING:
+        return max(relative, MEANINGFUL_MIN_METRES)
+    return min(MEANINGFUL_POINTS, max(relative, MEANINGFUL_MIN_POINTS))
+
+
+def is_meaningful(metric: str, baseline_value: float | None, current_value: float | None) -> bool:
+    """Whether `current_value` differs meaningfully from `baseline_value`, up or down.
+
+    Scores: |absolute| >= 2 points, or |percent| >= 30 % and |absolute| >= 1 point.
+    Walking distance: |percent| >= 30 % and |absolute| >= 100 m. A baseline of 0 meets
+    the percent test with any change. Compared at the displayed precision (DECIMALS), so
+    float noise never moves a change across a boundary. False when either value is None.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}")
+    if baseline_value is None or current_value is None:
+        return False
+    absolute = abs(round(current_value - baseline_value, DECIMALS))
+    if baseline_value == 0:
+        big_percent = absolute > 0
+    else:
+        percent = (current_value - baseline_value) / baseline_value * 100.0
+        big_percent = abs(round(percent, DECIMALS)) >= MEANINGFUL_PERCENT
+    if metric == WALKING:
+        return big_percent and absolute >= MEANINGFUL_MIN_METRES
+    return absolute >= MEANINGFUL_POINTS or (big_percent and absolute >= MEANINGFUL_MIN_POINTS)
+
+
+def meaningful_band(metric: str, baseline_value: float) -> tuple[float, float]:
+    """The band around a baseline inside which no change is meaningful: (low, high).
+
+    `low` and `high` are the values nearest the baseline, below and above it, that
+    :func:`is_meaningful` accepts; everything strictly between them is not meaningful
+    (up to the DECIMALS precision of the comparison). They are not clipped to what a
+    diary can record (a score band may reach below 0 or above 10, a walking band below
+    0 m): a change past an unreachable edge cannot happen. The charts clip when drawing.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}")
+    step = _smallest_meaningful_step(metric, baseline_value)
+    return baseline_value - step, baseline_value + step
+
+
 def change_against(
     baseline_value: float | None, current_value: float | None, metric: str
 ) -> Change:
-    """The change of `current_value` against `baseline_value` and whether it is meaningful.
-
-    Scores: meaningful when |absolute| >= 2 points, or |percent| >= 30 % with a
-    baseline above 0. Walking distance: meaningful when |percent| >= 30 %.
-    """
+    """The change of `current_value` against `baseline_value`; `meaningful` from
+    :func:`is_meaningful`. `percent` is None when the baseline is 0 or None."""
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
     if baseline_value is None or current_value is None:
         return Change(baseline_value, current_value, None, None, False)
     absolute = current_value - baseline_value
     percent = absolute / baseline_value * 100.0 if baseline_value > 0 else None
-    big_percent = percent is not None and abs(round(percent, DECIMALS)) >= MEANINGFUL_PERCENT
-    if metric == WALKING:
-        meaningful = big_percent
-    else:
-        meaningful = abs(round(absolute, DECIMALS)) >= MEANINGFUL_POINTS or big_percent
+    meaningful = is_meaningful(metric, baseline_value, current_value)
     return Change(baseline_value, current_value, absolute, percent, meaningful)
 
 

@@ -70,6 +70,30 @@ def test_the_change_against_baseline_is_reported(cast: Cast, client_for: ClientF
     assert row["change"]["pain_activity"]["baseline"] == 2
 
 
+def test_the_caseload_and_the_trends_judge_meaningful_change_alike(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    from diaries.models import DiaryEntry
+    from tests.diaries.helpers import days_ago
+
+    make_entries(cast.alice, 30, pain_rest=1, pain_activity=3, walking_distance_m=300)
+    recent = DiaryEntry.objects.filter(patient=cast.alice, date__gte=days_ago(cast.alice, 6))
+    recent.update(pain_activity=4, stiffness=5, walking_distance_m=210)
+    recent.filter(date__gte=days_ago(cast.alice, 3)).update(pain_rest=2)  # 1 -> 1.57
+    expected = {
+        "pain_rest": False,  # +57 % but 0.57 points
+        "pain_activity": True,  # +33 % and 1 point
+        "stiffness": True,  # 2 points
+        "walking_distance_m": False,  # -30 % but 90 m
+        "pain_night": False,
+    }
+    row = client_for(cast.carol).get(URL).json()[0]
+    trends = client_for(cast.carol).get(f"/api/v1/patients/{cast.alice.pk}/trends/?days=30")
+    for metric, meaningful in expected.items():
+        assert row["change"][metric]["meaningful"] is meaningful, metric
+        assert trends.json()["change"][metric]["meaningful"] is meaningful, metric
+
+
 def test_the_caseload_runs_the_same_queries_for_few_and_many_patients(
     cast: Cast, client_for: ClientFor
 ) -> None:

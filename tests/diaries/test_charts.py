@@ -14,10 +14,18 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from PIL import Image
 
-from diaries.charts import ChartInput, symptoms_chart, walking_chart
-from diaries.trends import METRICS, rolling_mean
+from diaries.charts import (
+    SYMPTOM_PANELS,
+    ChartInput,
+    symptoms_chart,
+    symptoms_figure,
+    walking_chart,
+    walking_figure,
+)
+from diaries.trends import METRICS, WALKING, is_meaningful, meaningful_band, rolling_mean
 
 REPO = Path(__file__).resolve().parents[2]
 END = datetime.date(2026, 11, 21)
@@ -171,3 +179,69 @@ def test_the_chart_module_never_imports_pyplot() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def drawn_band(figure: Figure, metric: str) -> tuple[float, float]:
+    """The (bottom, top) of the grey band drawn for `metric`, in data units."""
+    found = figure.findobj(lambda a: a.get_gid() == f"meaningful-band-{metric}")
+    assert len(found) == 1
+    band = found[0]
+    assert isinstance(band, Rectangle)
+    return band.get_y(), band.get_y() + band.get_height()
+
+
+@pytest.mark.parametrize(
+    ("base", "edges"),
+    [
+        pytest.param(0.0, (0.0, 1.0), id="baseline-0-1-point-clipped-at-0"),
+        pytest.param(3.0, (2.0, 4.0), id="1-point"),
+        pytest.param(5.0, (3.5, 6.5), id="30-percent"),
+        pytest.param(7.0, (5.0, 9.0), id="2-points"),
+        pytest.param(9.0, (7.0, 10.0), id="2-points-clipped-at-10"),
+    ],
+)
+def test_the_symptom_band_edges_are_the_meaningful_change_thresholds(
+    base: float, edges: tuple[float, float]
+) -> None:
+    data = chart_input(n_days=14)
+    figure = symptoms_figure(
+        ChartInput(**{**data.__dict__, "baseline": dict.fromkeys(METRICS, base)})
+    )
+    for metric, _, _ in SYMPTOM_PANELS:
+        low, high = meaningful_band(metric, base)
+        bottom, top = drawn_band(figure, metric)
+        assert (bottom, top) == pytest.approx((edges[0], edges[1]))
+        assert (bottom, top) == pytest.approx((max(0.0, low), min(10.0, high)))
+        # Inside the band is not meaningful; an edge a diary can reach is.
+        assert not is_meaningful(metric, base, top - 0.01)
+        if top == high:
+            assert is_meaningful(metric, base, top)
+        if bottom == low:
+            assert is_meaningful(metric, base, bottom)
+
+
+@pytest.mark.parametrize(
+    ("base", "edges"),
+    [
+        pytest.param(80.0, (0.0, 180.0), id="100-metres-clipped-at-0"),
+        pytest.param(250.0, (150.0, 350.0), id="100-metres"),
+        pytest.param(900.0, (630.0, 1170.0), id="30-percent"),
+    ],
+)
+def test_the_walking_band_edges_are_the_meaningful_change_thresholds(
+    base: float, edges: tuple[float, float]
+) -> None:
+    data = chart_input(n_days=14)
+    figure = walking_figure(ChartInput(**{**data.__dict__, "baseline": {WALKING: base}}))
+    bottom, top = drawn_band(figure, WALKING)
+    low, high = meaningful_band(WALKING, base)
+    assert (bottom, top) == pytest.approx((edges[0], edges[1]))
+    assert (bottom, top) == pytest.approx((max(0.0, low), high))
+    assert is_meaningful(WALKING, base, top)
+    assert not is_meaningful(WALKING, base, top - 1)
+    assert not is_meaningful(WALKING, base, bottom + 1)
+
+
+def test_no_band_is_drawn_without_a_baseline() -> None:
+    figure = symptoms_figure(chart_input(n_days=14, baseline=False))
+    assert not figure.findobj(lambda a: str(a.get_gid()).startswith("meaningful-band-"))

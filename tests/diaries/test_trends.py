@@ -17,6 +17,8 @@ from diaries.trends import (
     build_trends,
     change_against,
     daily_series,
+    is_meaningful,
+    meaningful_band,
     rolling_mean,
 )
 
@@ -157,42 +159,106 @@ def test_a_first_n_days_setting_is_honoured() -> None:
 @pytest.mark.parametrize(
     ("base", "current", "meaningful"),
     [
-        pytest.param(5.0, 7.0, True, id="exactly-2-points-up"),
+        # 2 points is always meaningful, whatever the percent.
+        pytest.param(8.0, 9.99, False, id="1.99-points-and-under-30-percent"),
+        pytest.param(8.0, 10.0, True, id="exactly-2-points-up"),
         pytest.param(8.0, 6.0, True, id="exactly-2-points-down"),
-        pytest.param(8.0, 9.9, False, id="1.9-points-and-under-30-percent"),
         pytest.param(5.1, 7.1, True, id="2-points-despite-float-noise"),
-        pytest.param(10.0, 13.0, True, id="exactly-30-percent-up"),
-        pytest.param(3.0, 3.9, True, id="30-percent-despite-float-noise"),
-        pytest.param(3.0, 2.1, True, id="exactly-30-percent-down"),
-        pytest.param(3.0, 3.87, False, id="29-percent-and-under-2-points"),
-        pytest.param(0.0, 1.9, False, id="baseline-0-and-1.9-points"),
-        pytest.param(0.0, 2.0, True, id="baseline-0-and-2-points"),
+        # 30 % with at least 1 point.
+        pytest.param(5.0, 6.49, False, id="29.8-percent-and-1.49-points"),
+        pytest.param(5.0, 6.5, True, id="exactly-30-percent-and-1.5-points"),
+        pytest.param(5.0, 6.51, True, id="30.2-percent-and-1.51-points"),
+        pytest.param(5.0, 3.5, True, id="exactly-30-percent-down"),
+        pytest.param(3.0, 3.9, False, id="30-percent-but-0.9-points"),
+        pytest.param(3.0, 3.99, False, id="33-percent-but-0.99-points"),
+        pytest.param(3.0, 4.0, True, id="33-percent-and-exactly-1-point"),
+        pytest.param(3.0, 4.01, True, id="33-percent-and-1.01-points"),
+        pytest.param(3.0, 2.0, True, id="33-percent-and-1-point-down"),
+        pytest.param(0.5, 0.7, False, id="40-percent-of-a-tiny-baseline-is-not-meaningful"),
+        pytest.param(0.5, 1.49, False, id="tiny-baseline-0.99-points"),
+        pytest.param(0.5, 1.5, True, id="tiny-baseline-1-point"),
+        # A baseline of 0: any change is "more than 30 %", so 1 point decides.
+        pytest.param(0.0, 0.99, False, id="baseline-0-and-0.99-points"),
+        pytest.param(0.0, 1.0, True, id="baseline-0-and-1-point"),
         pytest.param(4.0, 4.0, False, id="no-change"),
     ],
 )
-def test_a_score_change_is_meaningful_at_2_points_or_30_percent(
+def test_a_score_change_is_meaningful_at_2_points_or_30_percent_and_1_point(
     base: float, current: float, meaningful: bool
 ) -> None:
     assert change_against(base, current, "pain_rest").meaningful is meaningful
+    assert is_meaningful("pain_rest", base, current) is meaningful
 
 
 @pytest.mark.parametrize(
     ("base", "current", "percent", "meaningful"),
     [
-        pytest.param(1000.0, 700.0, -30.0, True, id="down-exactly-30-percent"),
         pytest.param(1000.0, 701.0, -29.9, False, id="down-29.9-percent"),
+        pytest.param(1000.0, 700.0, -30.0, True, id="down-exactly-30-percent"),
+        pytest.param(1000.0, 699.0, -30.1, True, id="down-30.1-percent"),
         pytest.param(1000.0, 1300.0, 30.0, True, id="up-exactly-30-percent"),
         pytest.param(10000.0, 12000.0, 20.0, False, id="2000-metres-but-only-20-percent"),
-        pytest.param(0.0, 500.0, None, False, id="baseline-0-has-no-percent"),
+        pytest.param(300.0, 201.0, -33.0, False, id="33-percent-but-99-metres"),
+        pytest.param(300.0, 200.0, -33.33, True, id="33-percent-and-exactly-100-metres"),
+        pytest.param(300.0, 199.0, -33.67, True, id="33-percent-and-101-metres"),
+        pytest.param(200.0, 299.0, 49.5, False, id="up-49-percent-but-99-metres"),
+        pytest.param(200.0, 300.0, 50.0, True, id="up-50-percent-and-100-metres"),
+        pytest.param(0.0, 99.0, None, False, id="baseline-0-and-99-metres"),
+        pytest.param(0.0, 100.0, None, True, id="baseline-0-and-100-metres"),
     ],
 )
-def test_a_walking_change_is_judged_in_percent_only(
+def test_a_walking_change_is_meaningful_at_30_percent_and_100_metres(
     base: float, current: float, percent: float | None, meaningful: bool
 ) -> None:
     change = change_against(base, current, "walking_distance_m")
-    assert change.percent == (None if percent is None else pytest.approx(percent))
+    assert change.percent == (None if percent is None else pytest.approx(percent, abs=0.01))
     assert change.absolute == pytest.approx(current - base)
     assert change.meaningful is meaningful
+    assert is_meaningful("walking_distance_m", base, current) is meaningful
+
+
+@pytest.mark.parametrize(
+    ("metric", "base", "low", "high"),
+    [
+        pytest.param("pain_rest", 0.0, -1.0, 1.0, id="score-baseline-0-1-point"),
+        pytest.param("pain_rest", 0.5, -0.5, 1.5, id="score-tiny-baseline-1-point"),
+        pytest.param("pain_rest", 3.0, 2.0, 4.0, id="score-under-3.33-1-point"),
+        pytest.param("pain_rest", 5.0, 3.5, 6.5, id="score-30-percent"),
+        pytest.param("pain_rest", 8.0, 6.0, 10.0, id="score-over-6.67-2-points"),
+        pytest.param("walking_distance_m", 0.0, -100.0, 100.0, id="walking-baseline-0"),
+        pytest.param("walking_distance_m", 200.0, 100.0, 300.0, id="walking-100-metres"),
+        pytest.param("walking_distance_m", 1000.0, 700.0, 1300.0, id="walking-30-percent"),
+    ],
+)
+def test_the_meaningful_band_is_the_smallest_meaningful_change_either_side(
+    metric: str, base: float, low: float, high: float
+) -> None:
+    assert meaningful_band(metric, base) == pytest.approx((low, high))
+
+
+SCORE_BASELINES = st.floats(min_value=0, max_value=10, allow_nan=False).map(lambda v: round(v, 2))
+WALKING_BASELINES = st.floats(min_value=0, max_value=50_000, allow_nan=False).map(round)
+
+
+@given(
+    st.one_of(
+        SCORE_BASELINES.map(lambda b: ("mood", b)),
+        WALKING_BASELINES.map(lambda b: ("walking_distance_m", float(b))),
+    )
+)
+def test_the_band_edges_are_meaningful_and_everything_inside_is_not(
+    case: tuple[str, float],
+) -> None:
+    metric, base = case
+    low, high = meaningful_band(metric, base)
+    assert is_meaningful(metric, base, low)
+    assert is_meaningful(metric, base, high)
+    # Just inside: a hundredth of a point or a metre, or 0.02 % of a long walk (the
+    # percent is compared at 2 decimals).
+    inside = max(0.01, base * 0.0002)
+    assert not is_meaningful(metric, base, high - inside)
+    assert not is_meaningful(metric, base, low + inside)
+    assert not is_meaningful(metric, base, base)
 
 
 def test_a_score_change_reports_absolute_and_percent() -> None:
