@@ -18,8 +18,45 @@ def _clamp(value: float, low: int = 0, high: int = 10) -> int:
     return max(low, min(high, round(value)))
 
 
+# The gradual decline: pain on activity creeps up by this much over the last 4 weeks,
+# slowly at first, so no day crosses a daily red-flag threshold but the last week's
+# mean ends about 2 points above the three weeks before.
+CREEP_POINTS = 3.5
+CREEP_DAYS = 28
+
+
+def _quiet_story_values(story: str, days_left: int, rng: random.Random) -> dict[str, object]:
+    """Return a day of the stories that no daily threshold catches: creeping pain, low mood."""
+    t = max(0, CREEP_DAYS - days_left) if story == "gradual_decline" else 0
+    creep = CREEP_POINTS * (t / CREEP_DAYS) ** 2
+    low_week = story == "low_mood" and days_left <= 6
+    values: dict[str, object] = {
+        "pain_rest": _clamp(1.5 + 0.6 * creep + rng.gauss(0, 0.3)),
+        "pain_activity": _clamp(3 + creep + rng.gauss(0, 0.4)),
+        "pain_night": _clamp(1.5 + 0.4 * creep + rng.gauss(0, 0.4)),
+        "stiffness": _clamp(2.5 + 0.5 * creep + rng.gauss(0, 0.4)),
+        "sleep_interference": _clamp((5.5 if low_week else 1.5) + rng.gauss(0, 0.5)),
+        "mood": _clamp((7.6 if low_week else 2.5) + rng.gauss(0, 0.4), low=7 if low_week else 0),
+        "walking_distance_m": max(0, int(round(1000 + rng.gauss(0, 80), -1))),
+        "limp": "none",
+        "walking_aid": "cane" if story == "low_mood" else "none",
+        "instability": False,
+        "fall": False,
+        "note": "",
+    }
+    if low_week and days_left in (5, 1):
+        values["note"] = (
+            "Feeling low and not sleeping well."
+            if days_left == 5
+            else "Hard to get motivated for anything this week."
+        )
+    return values
+
+
 def _day_values(story: str, day: int, rng: random.Random) -> dict[str, object]:
     """Return one day's diary for a story; ``day`` counts 0 (oldest) to DAYS-1 (today)."""
+    if story in ("gradual_decline", "low_mood"):
+        return _quiet_story_values(story, DAYS - 1 - day, rng)
     progress = day / (DAYS - 1)
     if story == "improving":
         pain, walk = 6 - 3.5 * progress, 600 + 1400 * progress

@@ -29,13 +29,21 @@ def _adherence(story: str, week: int) -> float:
     """Return the chance a prescribed session is done in a week (0 = oldest)."""
     if story == "improving":
         return 0.92
-    if story == "stable":
+    if story in ("stable", "gradual_decline"):
         return 0.7
+    if story == "low_mood":
+        # Low mood saps the energy for exercise: the last week drops off.
+        return (0.85, 0.85, 0.8, 0.8, 0.75, 0.4)[week]
     return (0.85, 0.85, 0.75, 0.5, 0.3, 0.15)[week]
 
 
 def _pain_during(story: str, week: int, rng: random.Random) -> int:
-    base = {"improving": 4 - 0.4 * week, "stable": 3.0}.get(story, 3 + 0.8 * week)
+    base = {
+        "improving": 4 - 0.4 * week,
+        "stable": 3.0,
+        "gradual_decline": 3 + 0.3 * week,
+        "low_mood": 3.0,
+    }.get(story, 3 + 0.8 * week)
     return max(0, min(10, round(base + rng.gauss(0, 0.7))))
 
 

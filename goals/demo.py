@@ -30,6 +30,10 @@ def _goals(patient: Patient, demo: DemoPatient, clinician: User, today: datetime
                    "title": "Pain on activity at most 2/10"},
         "deteriorating": {"metric": "pain_night", "baseline": 3, "target": 1,
                           "title": "Night pain at most 1/10"},
+        "gradual_decline": {"metric": "pain_activity", "baseline": 3, "target": 2,
+                            "title": "Pain on activity at most 2/10"},
+        "low_mood": {"metric": "walking_distance_m", "baseline": 900, "target": 1500,
+                     "title": "Walk 1.5 km most days"},
     }[demo.story]  # fmt: skip
     goals: list[dict[str, object]] = [
         {**story_goal, "due_date": due},

@@ -1,4 +1,4 @@
-"""Demo accounts for ``seed_demo``: one clinician and three patients."""
+"""Demo accounts for ``seed_demo``: one clinician, five patients, the care team's contacts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from patients.models import CareTeamMembership, Patient, Role, User
+from patients.models import CareTeamContact, CareTeamMembership, Patient, Role, User
+from patients.services import care_team_contact_replace
 
 DEMO_PASSWORD = "hipwell-demo"  # noqa: S105 - published demo credentials, refused outside DEBUG
 DEMO_CLINICIAN = "demo-clinician"
@@ -21,7 +22,9 @@ class DemoPatient:
     affected_side: str
     weight_bearing: str
     walking_aid: str
-    story: str  # "improving" | "stable" | "deteriorating": later seeders shape diaries by it
+    # "improving" | "stable" | "deteriorating" | "gradual_decline" | "low_mood": later
+    # seeders shape diaries, sessions and goals by it.
+    story: str
 
 
 DEMO_PATIENTS = (
@@ -40,7 +43,28 @@ DEMO_PATIENTS = (
         "crutches",
         "deteriorating",
     ),
+    DemoPatient(
+        "demo-patient-4", "Tom Hughes", "Europe/London", "right", "full", "none", "gradual_decline"
+    ),
+    DemoPatient(
+        "demo-patient-5", "Priya Nair", "Asia/Kolkata", "left", "partial", "cane", "low_mood"
+    ),
 )
+
+# The demo care team's contact details; what patient messages quote.
+DEMO_CARE_TEAM_CONTACT = {
+    "phone": "+44 20 7946 0000",
+    "opening_hours": "Mon-Fri 08:00-18:00",
+    "response_time_urgent": "within 1 hour in opening hours",
+    "response_time_high": "the same working day",
+    "response_time_moderate": "within 2 working days",
+    "out_of_hours": (
+        "When the clinic is closed, call your local out-of-hours medical service.\n"
+        "If you cannot walk, hit your head or have severe pain that does not settle, "
+        "call the emergency number (112 or 999) or go to the emergency department."
+    ),
+    "escalation_email": "clinic-lead@hipwell.local",
+}
 
 
 def _user(username: str, role: str, first: str = "", last: str = "") -> tuple[User, bool]:
@@ -75,5 +99,10 @@ def seed_accounts() -> tuple[User, list[tuple[Patient, DemoPatient]]]:
         CareTeamMembership.objects.get_or_create(
             patient=patient, clinician=clinician, ended_at=None, defaults={"added_by": clinician}
         )
+        if not CareTeamContact.objects.filter(patient=patient).exists():
+            # Only the first time: a clinician's later edits in the demo are kept.
+            care_team_contact_replace(
+                patient=patient, values=DEMO_CARE_TEAM_CONTACT, updated_by=clinician
+            )
         patients.append((patient, demo))
     return clinician, patients

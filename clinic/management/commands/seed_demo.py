@@ -1,4 +1,4 @@
-"""Load demo data: a clinician and three patients with weeks of realistic records."""
+"""Load demo data: a clinician and five patients with weeks of realistic records."""
 
 from __future__ import annotations
 
