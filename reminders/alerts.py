@@ -74,6 +74,8 @@ class _DiaryDay(Protocol):
     def fall(self) -> bool: ...
     @property
     def walking_aid(self) -> str | None: ...
+    @property
+    def mood(self) -> int | None: ...
 
 
 def _record(entry: _DiaryDay) -> rules.DayRecord:
@@ -87,6 +89,7 @@ def _record(entry: _DiaryDay) -> rules.DayRecord:
         instability=entry.instability,
         fall=entry.fall,
         walking_aid=entry.walking_aid,
+        mood=entry.mood,
     )
 
 
@@ -104,7 +107,7 @@ def thresholds_for(patient_id: int) -> rules.Thresholds:
 
 
 def hits_for_day(patient_id: int, date: datetime.date) -> list[rules.RuleHit]:
-    """Run the red-flag rules on a patient's diary day against its history (two queries)."""
+    """Run the red-flag rules on a patient's diary day against its history (three queries)."""
     t = thresholds_for(patient_id)
     start = date - datetime.timedelta(days=rules.history_days_needed(t))
     entries = list(diary_entry_list(patient_id=patient_id, start=start, end=date))
@@ -112,7 +115,9 @@ def hits_for_day(patient_id: int, date: datetime.date) -> list[rules.RuleHit]:
     if not today:
         return []
     history = [_record(e) for e in entries if e.date < date]
-    return rules.evaluate(_record(today[0]), history, t)
+    # The walking aid recorded at enrolment: the baseline of a first aid in the diary.
+    profile_aid = Patient.objects.filter(pk=patient_id).values_list("walking_aid", flat=True)
+    return rules.evaluate(_record(today[0]), history, t, profile_aid=profile_aid.first())
 
 
 def alert_evaluation_process(evaluation_id: int) -> list[Alert]:

@@ -44,6 +44,8 @@ class Rule(models.TextChoices):
     WALKING_DECLINE = "walking_decline", "New restriction in walking"
     NIGHT_PAIN = "night_pain", "Persistent night pain"
     NEW_LIMP = "new_limp", "New limp"
+    GRADUAL_DECLINE = "gradual_decline", "Gradual decline"
+    LOW_MOOD = "low_mood", "Low mood"
 
 
 class Severity(models.TextChoices):

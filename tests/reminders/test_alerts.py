@@ -248,14 +248,14 @@ def test_deleting_a_day_re_evaluates_the_days_after_it(cast: Cast, client_for: C
     today = steady_history(cast.alice)
     client = client_for(cast.alice_user)
     yesterday = today - datetime.timedelta(days=1)
-    put_day(client, yesterday, instability=True)
-    alert = Alert.objects.get(rule="instability")
+    put_day(client, yesterday, limp="marked")
+    alert = Alert.objects.get(rule="new_limp")
     client_for(cast.carol).post(f"/api/v1/alerts/{alert.pk}/acknowledge/", {}, format="json")
-    put_day(client, today, instability=True)  # not new: the hip also gave way yesterday
-    assert Alert.objects.filter(rule="instability").count() == 1
+    put_day(client, today, limp="marked")  # not new: the limp was as bad yesterday
+    assert Alert.objects.filter(rule="new_limp").count() == 1
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.delete(f"/api/v1/patients/me/diary/{yesterday}/")  # yesterday was a mistake
-    assert Alert.objects.filter(rule="instability", status="open", diary_date=today).exists()
+    assert Alert.objects.filter(rule="new_limp", status="open", diary_date=today).exists()
 
 
 def test_a_day_made_worse_after_its_alert_was_acknowledged_raises_it_again(

@@ -20,8 +20,10 @@ from reminders.rules import (
     Thresholds,
     evaluate,
     fall,
+    gradual_decline,
     history_days_needed,
     instability,
+    low_mood,
     new_limp,
     night_pain,
     pain_spike,
@@ -63,6 +65,7 @@ def round_trips(evidence: dict[str, object]) -> bool:
 PAIN_SPIKE_DEFAULTS = {
     "delta": 3,
     "min_values": 3,
+    "rise_min_score": 5,
     "absolute": 8,
     "absolute_when_mean_below": 6,
     "lookback_days": 7,
@@ -79,8 +82,15 @@ PAIN_SPIKE_CASES = [
     pytest.param(7, [2, 2], False, id="only 2 values for the delta rule"),
     pytest.param(8, [6, 6, 6], False, id="mean exactly 6 uses the delta rule only"),
     pytest.param(9, [6, 6, 6], True, id="mean exactly 6 and 3 above it"),
-    pytest.param(9, [6, 7, 6, 7], False, id="mean 6.5 and 9 is below 9.5"),
+    pytest.param(9, [6, 7, 6, 7], True, id="9 on a mean of 6.5 is severe whatever the history"),
     pytest.param(10, [6, 7, 6, 7], True, id="mean 6.5 and 10 reaches 9.5"),
+    pytest.param(8, [7, 7, 7], False, id="8 on a mean of 7, just under the severe level"),
+    pytest.param(9, [9, 9, 9], True, id="9 on a mean of 9, at the severe level"),
+    pytest.param(10, [10, 10, 10], True, id="10 on a mean of 10, over the severe level"),
+    pytest.param(4, [1, 1, 1], False, id="a rise from 1 to 4 is under the rise score of 5"),
+    pytest.param(5, [1, 1, 1], True, id="a rise to 5 is at the rise score"),
+    pytest.param(6, [1, 1, 1], True, id="a rise to 6 is over the rise score"),
+    pytest.param(8, [6, 6], True, id="8 on a thin baseline of 6s"),
     pytest.param(8, [5, 6, 6], True, id="severe on a mean below 6"),
     pytest.param(8, [], True, id="severe with no history"),
     pytest.param(8, [7, 7], True, id="severe with only 2 values"),
@@ -134,8 +144,11 @@ def test_it_ignores_pain_dated_on_or_after_the_entry() -> None:
         pytest.param(
             today(pain_rest=9, pain_activity=8),
             series("pain_rest", [7, 7, 7]),
-            "high",
-            id="a non-triggering 9 does not raise severity",
+            "urgent",
+            id="a 9 on a high mean is urgent",
+        ),
+        pytest.param(
+            today(pain_activity=8), series("pain_activity", [3, 3, 3]), "high", id="8 by rise"
         ),
     ],
 )
@@ -204,6 +217,7 @@ def test_it_returns_one_pain_hit_listing_every_triggering_score() -> None:
     assert hit.rule == "pain_spike"
     assert hit.evidence == {
         "scores": [
+            {"field": "pain_rest", "value": 9, "mean": 7.0, "count": 3, "trigger": "severe"},
             {
                 "field": "pain_activity",
                 "value": 8,
@@ -231,15 +245,16 @@ def test_it_stays_silent_when_no_pain_is_recorded_on_the_entry() -> None:
     [
         pytest.param(True, {}, True, id="no history"),
         pytest.param(True, {1: False, 2: None}, True, id="earlier days stable or unrecorded"),
-        pytest.param(True, {3: True}, False, id="gave way 3 days ago"),
-        pytest.param(True, {14: True}, False, id="gave way exactly 14 days ago"),
+        pytest.param(True, {1: True}, True, id="gave way yesterday too"),
+        pytest.param(True, {3: True}, True, id="gave way 3 days ago"),
+        pytest.param(True, {14: True}, True, id="gave way exactly 14 days ago"),
         pytest.param(True, {15: True}, True, id="gave way 15 days ago"),
         pytest.param(True, {0: True, -1: True}, True, id="same-day and later records ignored"),
         pytest.param(False, {}, False, id="entry stable"),
         pytest.param(None, {}, False, id="entry not recorded"),
     ],
 )
-def test_it_fires_on_new_instability_only(
+def test_it_fires_on_every_day_the_hip_gives_way(
     flag: bool | None, earlier: dict[int, object], fires: bool
 ) -> None:
     hit = instability(today(instability=flag), at("instability", earlier))
@@ -257,8 +272,47 @@ def test_it_explains_new_instability_with_its_window() -> None:
         "date": "2024-03-20",
         "window": {"from": "2024-03-06", "to": "2024-03-19"},
         "days_recorded": 2,
+        "earlier_episodes": [],
         "thresholds": {"lookback_days": 14},
     }
+
+
+def test_it_names_earlier_instability_only_within_the_tuned_lookback() -> None:
+    tuned = Thresholds.from_overrides({"instability_lookback_days": 7})
+    hit = instability(today(instability=True), at("instability", {10: True}), tuned)
+    assert hit is not None
+    assert hit.reason == (
+        "The hip gave way on 2024-03-20, with no instability reported in the last 7 days."
+    )
+
+
+@pytest.mark.parametrize(
+    ("earlier", "reason", "episodes"),
+    [
+        pytest.param(
+            {13: True},
+            "The hip gave way on 2024-03-20, and once before in the last 14 days "
+            "(latest 2024-03-07).",
+            ["2024-03-07"],
+            id="once 13 days ago",
+        ),
+        pytest.param(
+            {14: True, 2: True, 15: True},
+            "The hip gave way on 2024-03-20, and 2 times before in the last 14 days "
+            "(latest 2024-03-18).",
+            ["2024-03-06", "2024-03-18"],
+            id="twice, and once outside the window",
+        ),
+    ],
+)
+def test_it_names_earlier_episodes_of_instability(
+    earlier: dict[int, object], reason: str, episodes: list[str]
+) -> None:
+    hit = instability(today(instability=True), at("instability", earlier))
+    assert hit is not None
+    assert hit.severity == "high"
+    assert hit.reason == reason
+    assert hit.evidence["earlier_episodes"] == episodes
 
 
 # --- fall -----------------------------------------------------------------------------------
@@ -297,9 +351,12 @@ def test_it_marks_a_fall_urgent_and_says_when() -> None:
         pytest.param(300, [1200] * 5, True, id="a quarter of the median"),
         pytest.param(599, [1200] * 5, True, id="just below half"),
         pytest.param(600, [1200] * 5, False, id="exactly half"),
-        pytest.param(599, [1200] * 4, False, id="only 4 values"),
-        pytest.param(599, [1200] * 4 + [None], False, id="4 values and a None"),
-        pytest.param(599, [1200, None, 1200, None, 1200, 1200, 1200], True, id="5 values in gaps"),
+        pytest.param(599, [1200] * 2, False, id="only 2 values, just under the 3 needed"),
+        pytest.param(599, [1200] * 2 + [None] * 3, False, id="2 values and Nones"),
+        pytest.param(599, [1200] * 3, True, id="exactly 3 values"),
+        pytest.param(599, [1200] * 4, True, id="4 values"),
+        pytest.param(100, [1000] * 4, True, id="1,000 m to 100 m after four days"),
+        pytest.param(599, [1200, None, 1200, None, 1200], True, id="3 values in gaps"),
         pytest.param(400, [1000, 1000, 1000, 1000, 20000], True, id="median ignores an outlier"),
         pytest.param(500, [1000, 1000, 1200, 1200, 1400, 1400], True, id="even count median"),
         pytest.param(None, [1200] * 5, False, id="distance not recorded"),
@@ -312,13 +369,18 @@ def test_it_fires_when_walking_distance_falls_below_half_the_median(
     assert (hit is not None) == fires
 
 
-def test_it_stays_silent_when_the_fifth_distance_is_outside_the_14_days() -> None:
-    history = at("walking_distance_m", {1: 1200, 2: 1200, 3: 1200, 14: 1200, 15: 1200})
+def test_it_stays_silent_when_the_third_distance_is_outside_the_14_days() -> None:
+    history = at("walking_distance_m", {1: 1200, 2: 1200, 15: 1200, 16: 1200})
     assert walking_decline(today(walking_distance_m=100), history) is None
 
 
+def test_it_fires_when_the_third_distance_is_exactly_14_days_back() -> None:
+    history = at("walking_distance_m", {1: 1200, 2: 1200, 14: 1200})
+    assert walking_decline(today(walking_distance_m=100), history) is not None
+
+
 def test_it_ignores_distances_dated_on_or_after_the_entry() -> None:
-    history = series("walking_distance_m", [1200] * 4) + at(
+    history = series("walking_distance_m", [1200] * 2) + at(
         "walking_distance_m", {0: 1200, -1: 1200, -2: 1200}
     )
     assert walking_decline(today(walking_distance_m=100), history) is None
@@ -349,6 +411,47 @@ def test_it_fires_when_the_walking_aid_is_stronger_than_any_in_the_last_7_days(
 ) -> None:
     hit = walking_decline(today(walking_aid=aid), at("walking_aid", earlier))
     assert (hit is not None) == fires
+
+
+@pytest.mark.parametrize(
+    ("aid", "earlier", "profile", "fires"),
+    [
+        pytest.param("crutches", {}, "none", True, id="crutches on the first entry, profile none"),
+        pytest.param("crutches", {}, None, False, id="no profile and no history"),
+        pytest.param("cane", {}, "cane", False, id="the profile's own aid"),
+        pytest.param("cane", {}, "crutches", False, id="weaker than the profile's aid"),
+        pytest.param("walker", {}, "crutches", True, id="stronger than the profile's aid"),
+        pytest.param("crutches", {1: None, 2: None}, "none", True, id="aid never recorded"),
+        pytest.param("crutches", {8: "walker"}, "none", True, id="a walker 8 days ago is outside"),
+        pytest.param("crutches", {7: "crutches"}, "none", False, id="diary aid 7 days ago wins"),
+        pytest.param("cane", {1: "none"}, "walker", True, id="the diary wins over the profile"),
+        pytest.param("crutches", {}, "wheelchair", False, id="unknown profile aid"),
+    ],
+)
+def test_it_compares_a_first_walking_aid_with_the_profile(
+    aid: str, earlier: dict[int, object], profile: str | None, fires: bool
+) -> None:
+    hit = walking_decline(today(walking_aid=aid), at("walking_aid", earlier), profile_aid=profile)
+    assert (hit is not None) == fires
+    assert (
+        evaluate(today(walking_aid=aid), at("walking_aid", earlier), profile_aid=profile) != []
+    ) == fires
+
+
+def test_it_says_when_the_walking_aid_is_compared_with_the_profile() -> None:
+    hit = walking_decline(today(walking_aid="crutches"), [], profile_aid="none")
+    assert hit is not None
+    assert hit.reason == (
+        "The walking aid today is crutches, up from no aid on the profile, with none recorded "
+        "in the last 7 days."
+    )
+    assert hit.evidence["walking_aid"] == {
+        "value": "crutches",
+        "strongest_previous": "none",
+        "source": "profile",
+        "count": 0,
+        "window": {"from": "2024-03-13", "to": "2024-03-19"},
+    }
 
 
 @pytest.mark.parametrize(
@@ -408,13 +511,14 @@ def test_it_returns_one_walking_hit_when_distance_and_aid_both_fire() -> None:
         "walking_aid": {
             "value": "crutches",
             "strongest_previous": "cane",
+            "source": "diary",
             "count": 5,
             "window": {"from": "2024-03-13", "to": "2024-03-19"},
         },
         "thresholds": {
             "ratio": 0.5,
             "lookback_days": 14,
-            "min_values": 5,
+            "min_values": 3,
             "aid_lookback_days": 7,
         },
     }
@@ -423,29 +527,45 @@ def test_it_returns_one_walking_hit_when_distance_and_aid_both_fire() -> None:
 
 # --- night_pain -----------------------------------------------------------------------------
 
+WEEK_OF_4S = dict.fromkeys(range(4, 11), 4)
+
 
 @pytest.mark.parametrize(
     ("tonight", "earlier", "fires"),
     [
-        pytest.param(5, {1: 5, 2: 5}, True, id="exactly 5 on 3 nights, no baseline"),
+        pytest.param(5, {1: 5, 2: 5}, True, id="exactly 5 on 3 nights in a row, no baseline"),
         pytest.param(10, {1: 9, 2: 7}, True, id="severe on 3 nights"),
-        pytest.param(4, {1: 5, 2: 5}, False, id="4 tonight"),
-        pytest.param(5, {1: 4, 2: 5}, False, id="4 last night"),
-        pytest.param(5, {1: 5}, False, id="night before last missing"),
-        pytest.param(5, {1: 5, 2: None}, False, id="night before last not recorded"),
+        pytest.param(4, {1: 5, 2: 5, 3: 5}, False, id="4 tonight"),
+        pytest.param(5, {1: 5}, False, id="2 of 4 nights, just under"),
+        pytest.param(5, {1: 5, 3: 5}, True, id="an unlogged night does not break the run"),
+        pytest.param(5, {2: 5, 3: 5}, True, id="last night unlogged"),
+        pytest.param(5, {1: 5, 2: None, 3: 5}, True, id="a night without a score"),
+        pytest.param(5, {1: 5, 2: 4, 3: 5}, True, id="3 of 4 with a logged 4"),
+        pytest.param(5, {1: 5, 2: 5, 3: 5}, True, id="4 of 4"),
+        pytest.param(5, {1: 4, 2: 4, 3: 5}, False, id="two logged nights below 5"),
+        pytest.param(5, {1: 4, 2: 5}, False, id="a logged 4 counts against the run"),
+        pytest.param(5, {1: 5, 4: 5}, False, id="the fifth night back is outside the 4"),
         pytest.param(None, {0: 9, 1: 5, 2: 5}, False, id="tonight not recorded"),
         pytest.param(5, {0: 0, 1: 5, 2: 5}, True, id="history on the entry date ignored"),
-        pytest.param(5, {1: 5, 2: 5, 3: 2, 4: 2, 5: 2}, True, id="baseline mean 2"),
-        pytest.param(5, {1: 5, 2: 5, 3: 3, 4: 4, 5: 4}, True, id="baseline mean 3.7"),
-        pytest.param(5, {1: 5, 2: 5, 3: 4, 4: 4, 5: 4}, False, id="baseline mean exactly 4"),
-        pytest.param(5, {1: 5, 2: 5, 3: 3, 4: 4, 5: 5}, False, id="baseline mean 4 mixed"),
-        pytest.param(5, {1: 5, 2: 5, 3: 6, 4: 6}, True, id="only 2 baseline values"),
-        pytest.param(5, {1: 5, 2: 5, 3: 6, 6: None, 9: 6}, True, id="2 values and a None"),
-        pytest.param(5, {1: 5, 2: 5, 3: 6, 6: 6, 9: 6}, False, id="baseline edges 3 and 9"),
-        pytest.param(5, {1: 5, 2: 5, 10: 6, 11: 6, 12: 6}, True, id="high nights before window"),
+        pytest.param(5, {1: 5, 2: 5, 4: 2, 5: 2, 6: 2}, True, id="baseline mean 2"),
+        pytest.param(5, {1: 5, 2: 5, 4: 3, 5: 4, 6: 4}, True, id="baseline mean 3.7, just under"),
+        pytest.param(5, {1: 5, 2: 5, 4: 4, 5: 4, 6: 4}, False, id="baseline mean exactly 4"),
+        pytest.param(5, {1: 5, 2: 5, 4: 3, 5: 4, 6: 5}, False, id="baseline mean 4 mixed"),
+        pytest.param(5, {1: 5, 2: 5, 4: 6, 5: 6}, True, id="only 2 baseline values"),
+        pytest.param(5, {1: 5, 2: 5, 4: 6, 7: None, 10: 6}, True, id="2 values and a None"),
+        pytest.param(5, {1: 5, 2: 5, 4: 6, 7: 6, 10: 6}, False, id="baseline edges 4 and 10"),
+        pytest.param(5, {1: 5, 2: 5, 11: 6, 12: 6, 13: 6}, True, id="high nights before window"),
+        pytest.param(6, {1: 7, 2: 7, **WEEK_OF_4S}, True, id="6, 7, 7 after a week of 4s"),
+        pytest.param(6, {1: 7, 2: 5, **WEEK_OF_4S}, False, id="a 5 is under 2 above the 4s"),
+        pytest.param(6, {1: 6, 2: 6, **WEEK_OF_4S}, True, id="each night exactly 2 above"),
+        pytest.param(7, {1: 7, 2: 7, **WEEK_OF_4S}, True, id="each night 3 above"),
+        pytest.param(6, {1: 7, 2: 4, 3: 7, **WEEK_OF_4S}, True, id="the logged 4 need not rise"),
+        pytest.param(
+            7, {1: 7, 2: 7, **dict.fromkeys(range(4, 11), 5)}, True, id="7s after a week of 5s"
+        ),
     ],
 )
-def test_it_fires_on_three_nights_of_new_night_pain(
+def test_it_fires_on_night_pain_on_3_of_the_last_4_nights(
     tonight: int | None, earlier: dict[int, object], fires: bool
 ) -> None:
     hit = night_pain(today(pain_night=tonight), at("pain_night", earlier))
@@ -457,21 +577,21 @@ def test_it_fires_on_three_nights_of_new_night_pain(
     [
         pytest.param(
             {1: 6, 2: 7},
-            "Night pain has been at least 5/10 for 3 nights in a row (7, 6, 5), "
+            "Night pain has been at least 5/10 on 3 of the last 4 nights (7, 6, 5), "
             "with no earlier night pain scores in the 7 days before.",
             {"mean": None, "count": 0},
             id="no baseline",
         ),
         pytest.param(
-            {1: 6, 2: 7, 3: 1, 9: 2},
-            "Night pain has been at least 5/10 for 3 nights in a row (7, 6, 5), "
+            {1: 6, 2: 7, 4: 1, 10: 2},
+            "Night pain has been at least 5/10 on 3 of the last 4 nights (7, 6, 5), "
             "with only 2 earlier night pain scores in the 7 days before.",
             {"mean": 1.5, "count": 2},
             id="thin baseline",
         ),
         pytest.param(
-            {1: 6, 2: 7, 3: 2, 4: 2, 5: 3},
-            "Night pain has been at least 5/10 for 3 nights in a row (7, 6, 5), "
+            {1: 6, 2: 7, 4: 2, 5: 2, 6: 3},
+            "Night pain has been at least 5/10 on 3 of the last 4 nights (7, 6, 5), "
             "against a mean of 2.3 in the 7 days before.",
             {"mean": 2.3, "count": 3},
             id="low baseline",
@@ -486,15 +606,28 @@ def test_it_explains_night_pain_with_its_baseline(
     assert hit.severity == "moderate"
     assert hit.reason == reason
     assert hit.evidence["nights"] == [
-        {"date": "2024-03-18", "pain_night": 7},
-        {"date": "2024-03-19", "pain_night": 6},
-        {"date": "2024-03-20", "pain_night": 5},
+        {"date": "2024-03-18", "pain_night": 7, "qualifies": True},
+        {"date": "2024-03-19", "pain_night": 6, "qualifies": True},
+        {"date": "2024-03-20", "pain_night": 5, "qualifies": True},
     ]
+    assert hit.evidence["window"] == {"from": "2024-03-17", "to": "2024-03-20"}
     assert hit.evidence["baseline"] == {
         **baseline,
-        "window": {"from": "2024-03-11", "to": "2024-03-17"},
+        "window": {"from": "2024-03-10", "to": "2024-03-16"},
     }
     assert round_trips(hit.evidence)
+
+
+def test_it_explains_night_pain_risen_above_a_higher_baseline() -> None:
+    hit = night_pain(today(pain_night=6), at("pain_night", {1: 7, 2: 4, 3: 7, **WEEK_OF_4S}))
+    assert hit is not None
+    assert hit.reason == (
+        "Night pain has been at least 5/10 on 3 of the last 4 nights (7, 7, 6), against a mean "
+        "of 4.0 in the 7 days before, each night at least 2 points above it."
+    )
+    nights = hit.evidence["nights"]
+    assert isinstance(nights, list)
+    assert [night["qualifies"] for night in nights] == [True, False, True, True]
 
 
 # --- new_limp -------------------------------------------------------------------------------
@@ -556,10 +689,132 @@ def test_it_explains_a_new_limp(
     assert round_trips(hit.evidence)
 
 
+# --- gradual_decline ------------------------------------------------------------------------
+
+
+def months(name: str, recent: Sequence[object], earlier: Sequence[object]) -> list[DayRecord]:
+    """Build the 6 days before the entry (recent) and the 21 days before them (earlier)."""
+    return series(name, recent, first=1) + series(name, earlier, first=7)
+
+
+@pytest.mark.parametrize(
+    ("tonight", "recent", "earlier", "fires"),
+    [
+        pytest.param(5, [5, 5, 5], [3] * 21, True, id="exactly 2 points above"),
+        pytest.param(5, [5, 5, 4], [3] * 21, False, id="1.75 points above, just under"),
+        pytest.param(6, [5, 5, 5], [3] * 21, True, id="2.25 points above, just over"),
+        pytest.param(5, [5, 5], [3] * 21, False, id="3 recent values, just under 4"),
+        pytest.param(None, [5, 5, 5, 5], [3] * 21, True, id="4 recent values without today"),
+        pytest.param(5, [5, 5, 5], [3] * 6, False, id="6 earlier values, just under 7"),
+        pytest.param(5, [5, 5, 5], [3] * 7, True, id="exactly 7 earlier values"),
+        pytest.param(5, [5, 5, 5, 5, 5, 5], [3] * 21 + [0] * 3, True, id="days 29+ ignored"),
+        pytest.param(5, [5, 5, 5], [3] * 20 + [None], True, id="a gap in the earlier days"),
+        pytest.param(3, [3, 3, 3], [3] * 21, False, id="steady"),
+        pytest.param(1, [1, 1, 1], [5] * 21, False, id="better"),
+    ],
+)
+def test_it_fires_on_pain_that_creeps_up_over_weeks(
+    tonight: int | None, recent: list[int], earlier: list[int | None], fires: bool
+) -> None:
+    hit = gradual_decline(today(pain_night=tonight), months("pain_night", recent, earlier))
+    assert (hit is not None) == fires
+    assert pain_spike(today(pain_night=tonight), months("pain_night", recent, earlier)) is None
+
+
+@pytest.mark.parametrize(
+    ("distance", "recent", "earlier", "fires"),
+    [
+        pytest.param(700, [700, 700, 700], [1000] * 21, True, id="exactly 70 %"),
+        pytest.param(704, [700, 700, 700], [1000] * 21, False, id="70.1 %, just over"),
+        pytest.param(696, [700, 700, 700], [1000] * 21, True, id="69.9 %, just under"),
+        pytest.param(700, [700, 700], [1000] * 21, False, id="only 3 recent distances"),
+        pytest.param(700, [700, 700, 700], [1000] * 6, False, id="only 6 earlier distances"),
+        pytest.param(1000, [1000, 1000, 1000], [1000] * 21, False, id="steady"),
+    ],
+)
+def test_it_fires_on_walking_distance_that_shrinks_over_weeks(
+    distance: int, recent: list[int], earlier: list[int], fires: bool
+) -> None:
+    hit = gradual_decline(
+        today(walking_distance_m=distance), months("walking_distance_m", recent, earlier)
+    )
+    assert (hit is not None) == fires
+
+
+def test_it_gives_one_gradual_decline_with_a_clause_per_measure() -> None:
+    history = [
+        rec(n, pain_rest=5 if n < 7 else 3, walking_distance_m=600 if n < 7 else 1000)
+        for n in range(1, 28)
+    ]
+    hit = gradual_decline(today(pain_rest=5, walking_distance_m=600), history)
+    assert hit is not None
+    assert hit.rule == "gradual_decline"
+    assert hit.severity == "moderate"
+    assert hit.reason == (
+        "Pain at rest averaged 5.0/10 over the last 7 days, 2.0 points above the mean of 3.0 "
+        "in the 21 days before; walking distance averaged 600 m over the last 7 days, 60% of "
+        "the mean of 1,000 m in the 21 days before."
+    )
+    assert hit.evidence == {
+        "measures": [
+            {"field": "pain_rest", "recent_mean": 5.0, "recent_count": 7,
+             "earlier_mean": 3.0, "earlier_count": 21},
+            {"field": "walking_distance_m", "recent_mean": 600.0, "recent_count": 7,
+             "earlier_mean": 1000.0, "earlier_count": 21},
+        ],
+        "recent_window": {"from": "2024-03-14", "to": "2024-03-20"},
+        "earlier_window": {"from": "2024-02-22", "to": "2024-03-13"},
+        "thresholds": {"recent_days": 7, "recent_min_values": 4, "earlier_days": 21,
+                       "earlier_min_values": 7, "pain_rise": 2, "walking_ratio": 0.7},
+    }  # fmt: skip
+    assert round_trips(hit.evidence)
+
+
+# --- low_mood -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mood", "earlier", "fires"),
+    [
+        pytest.param(7, {1: 7, 2: 7, 3: 7}, True, id="mean exactly 7 on 4 values"),
+        pytest.param(7, {1: 7, 2: 7, 3: 6}, False, id="mean 6.75, just under"),
+        pytest.param(8, {1: 7, 2: 7, 3: 7}, True, id="mean 7.25, just over"),
+        pytest.param(9, {1: 9, 2: 9}, False, id="3 values, just under 4"),
+        pytest.param(None, {1: 8, 2: 8, 3: 8, 6: 8}, True, id="4 values without today"),
+        pytest.param(8, {1: 8, 2: 8, 7: 8}, False, id="the fourth value is 7 days back"),
+        pytest.param(8, {1: 8, 2: 8, 3: 8, 7: 8, 8: 8, 9: 8, 10: 8}, False, id="not new"),
+        pytest.param(8, {1: 8, 2: 8, 3: 8, 7: 8, 8: 8, 9: 8}, True, id="week before thin"),
+        pytest.param(8, {1: 8, 2: 8, 3: 8, 7: 6, 8: 7, 9: 7, 10: 7}, True, id="before 6.75"),
+        pytest.param(8, {1: 8, 2: 8, 3: 8, 14: 9, 15: 9, 16: 9, 17: 9}, True, id="2 weeks ago"),
+    ],
+)
+def test_it_fires_on_a_new_week_of_low_mood(
+    mood: int | None, earlier: dict[int, object], fires: bool
+) -> None:
+    hit = low_mood(today(mood=mood), at("mood", earlier))
+    assert (hit is not None) == fires
+
+
+def test_it_explains_low_mood_against_the_week_before() -> None:
+    hit = low_mood(today(mood=8), at("mood", {1: 8, 2: 7, 3: 9, 8: 3, 9: 4}))
+    assert hit is not None
+    assert hit.severity == "moderate"
+    assert hit.reason == (
+        "Low mood or stress averaged 8.0/10 over the last 7 days (4 scores), at or above 7, "
+        "up from 3.5 in the 7 days before."
+    )
+    assert hit.evidence == {
+        "recent": {"mean": 8.0, "count": 4, "window": {"from": "2024-03-14", "to": "2024-03-20"}},
+        "before": {"mean": 3.5, "count": 2, "window": {"from": "2024-03-07", "to": "2024-03-13"}},
+        "thresholds": {"level": 7, "days": 7, "min_values": 4},
+    }
+
+
 # --- evaluate -------------------------------------------------------------------------------
 
 EVERYTHING_WRONG = today(
     pain_rest=9,
+    mood=8,
     pain_night=6,
     walking_distance_m=100,
     limp="marked",
@@ -568,8 +823,15 @@ EVERYTHING_WRONG = today(
     walking_aid="crutches",
 )
 EVERYTHING_WRONG_HISTORY = [
-    rec(n, walking_distance_m=1200, walking_aid="cane", pain_night=6 if n < 3 else None)
-    for n in range(5, 0, -1)
+    rec(
+        n,
+        walking_distance_m=1200,
+        walking_aid="cane",
+        pain_night=6 if n < 3 else None,
+        pain_rest=5 if n < 7 else 1,
+        mood=8 if n < 4 else None,
+    )
+    for n in range(27, 0, -1)
 ]
 
 
@@ -587,6 +849,8 @@ def test_it_maps_each_rule_to_its_severity() -> None:
         "walking_decline": "high",
         "night_pain": "moderate",
         "new_limp": "moderate",
+        "gradual_decline": "moderate",
+        "low_mood": "moderate",
     }
     assert all(hit.severity in SEVERITY_ORDER for hit in hits)
 
@@ -624,21 +888,23 @@ def test_it_ignores_history_dated_after_the_entry() -> None:
 @pytest.mark.parametrize(
     ("overrides", "days"),
     [
-        pytest.param({}, 14, id="defaults"),
+        pytest.param({}, 27, id="defaults"),
         pytest.param({"walking_lookback_days": 30}, 30, id="walking lookback"),
-        pytest.param({"night_pain_baseline_days": 20}, 22, id="night pain baseline plus 2"),
-        pytest.param({"night_pain_consecutive_days": 10}, 16, id="longer night pain run"),
+        pytest.param({"night_pain_baseline_days": 30}, 33, id="night pain baseline plus 3"),
         pytest.param(
-            {"instability_lookback_days": 3, "walking_lookback_days": 5}, 9, id="night pain wins"
+            {"night_pain_window_nights": 10, "night_pain_baseline_days": 20}, 29, id="night run"
         ),
+        pytest.param({"gradual_earlier_days": 7}, 14, id="shorter gradual window"),
+        pytest.param({"gradual_recent_days": 14, "gradual_earlier_days": 28}, 41, id="gradual"),
+        pytest.param({"low_mood_days": 30}, 59, id="two mood windows"),
     ],
 )
 def test_it_reports_how_much_history_the_rules_need(overrides: dict[str, int], days: int) -> None:
     assert history_days_needed(Thresholds.from_overrides(overrides)) == days
 
 
-def test_it_needs_14_days_of_history_by_default() -> None:
-    assert history_days_needed() == 14
+def test_it_needs_27_days_of_history_by_default() -> None:
+    assert history_days_needed() == 27
 
 
 # --- thresholds -----------------------------------------------------------------------------
@@ -685,6 +951,15 @@ def test_it_builds_thresholds_from_valid_overrides(
         pytest.param({"night_pain_level": 11}, "night_pain_level", id="above the pain scale"),
         pytest.param({"walking_min_values": 15}, "walking_min_values", id="more than 14 days"),
         pytest.param({"pain_spike_min_values": 8}, "pain_spike_min_values", id="more than 7 days"),
+        pytest.param({"night_pain_nights": 5}, "night_pain_nights", id="more nights than 4"),
+        pytest.param({"night_pain_window_nights": 0}, "night_pain_window_nights", id="no nights"),
+        pytest.param({"gradual_pain_rise": 0}, "gradual_pain_rise", id="zero gradual rise"),
+        pytest.param({"gradual_walking_ratio": 1.5}, "gradual_walking_ratio", id="ratio over 1"),
+        pytest.param({"low_mood_min_values": 8}, "low_mood_min_values", id="more than 7 moods"),
+        pytest.param({"low_mood_level": 11}, "low_mood_level", id="mood above the scale"),
+        pytest.param(
+            {"pain_spike_rise_min_score": 11}, "pain_spike_rise_min_score", id="rise score"
+        ),
     ],
 )
 def test_it_rejects_bad_overrides_naming_the_key(overrides: dict[str, object], key: str) -> None:
@@ -731,14 +1006,6 @@ TUNING_CASES = [
         id="shorter pain lookback",
     ),
     pytest.param(
-        {"instability_lookback_days": 7},
-        instability,
-        today(instability=True),
-        at("instability", {10: True}),
-        False,
-        id="shorter instability lookback",
-    ),
-    pytest.param(
         {"walking_ratio": 0.75},
         walking_decline,
         today(walking_distance_m=800),
@@ -747,12 +1014,76 @@ TUNING_CASES = [
         id="higher walking ratio",
     ),
     pytest.param(
-        {"walking_min_values": 3},
+        {"walking_min_values": 4},
         walking_decline,
         today(walking_distance_m=300),
         series("walking_distance_m", [1200] * 3),
+        True,
+        id="more distances needed",
+    ),
+    pytest.param(
+        {"pain_spike_rise_min_score": 4},
+        pain_spike,
+        today(pain_activity=4),
+        series("pain_activity", [1, 1, 1]),
         False,
-        id="fewer distances needed",
+        id="lower rise score",
+    ),
+    pytest.param(
+        {"night_pain_window_nights": 5},
+        night_pain,
+        today(pain_night=5),
+        at("pain_night", {1: 5, 4: 5}),
+        False,
+        id="a wider night window",
+    ),
+    pytest.param(
+        {"night_pain_baseline_rise": 1},
+        night_pain,
+        today(pain_night=5),
+        at("pain_night", {1: 5, 2: 5, 4: 4, 5: 4, 6: 4}),
+        False,
+        id="a smaller rise over the night baseline",
+    ),
+    pytest.param(
+        {"gradual_pain_rise": 1},
+        gradual_decline,
+        today(pain_rest=4),
+        months("pain_rest", [4, 4, 4], [3] * 21),
+        False,
+        id="a smaller gradual rise",
+    ),
+    pytest.param(
+        {"gradual_walking_ratio": 0.8},
+        gradual_decline,
+        today(walking_distance_m=800),
+        months("walking_distance_m", [800] * 3, [1000] * 21),
+        False,
+        id="a higher gradual walking ratio",
+    ),
+    pytest.param(
+        {"gradual_earlier_min_values": 14},
+        gradual_decline,
+        today(pain_rest=5),
+        months("pain_rest", [5, 5, 5], [3] * 7),
+        True,
+        id="more earlier values needed",
+    ),
+    pytest.param(
+        {"low_mood_level": 6},
+        low_mood,
+        today(mood=6),
+        at("mood", {1: 6, 2: 6, 3: 6}),
+        False,
+        id="a lower mood level",
+    ),
+    pytest.param(
+        {"low_mood_min_values": 3},
+        low_mood,
+        today(mood=8),
+        at("mood", {1: 8, 2: 8}),
+        False,
+        id="fewer mood scores needed",
     ),
     pytest.param(
         {"walking_aid_lookback_days": 3},
@@ -771,7 +1102,7 @@ TUNING_CASES = [
         id="higher night pain level",
     ),
     pytest.param(
-        {"night_pain_consecutive_days": 2},
+        {"night_pain_nights": 2},
         night_pain,
         today(pain_night=5),
         at("pain_night", {1: 5, 2: 1, 3: 1, 4: 1}),
@@ -782,7 +1113,7 @@ TUNING_CASES = [
         {"night_pain_baseline_below": 5},
         night_pain,
         today(pain_night=5),
-        at("pain_night", {1: 5, 2: 5, 3: 4, 4: 4, 5: 4}),
+        at("pain_night", {1: 5, 2: 5, 4: 4, 5: 4, 6: 4}),
         False,
         id="higher night baseline limit",
     ),
@@ -833,7 +1164,7 @@ def test_it_survives_an_entry_on_the_first_representable_date() -> None:
 
 # --- properties -----------------------------------------------------------------------------
 
-NEAR_ENTRY = st.integers(-3, 25).map(lambda n: ENTRY_DATE - datetime.timedelta(days=n))
+NEAR_ENTRY = st.integers(-3, 32).map(lambda n: ENTRY_DATE - datetime.timedelta(days=n))
 DATES = st.one_of(NEAR_ENTRY, st.dates())
 DB_INTS = st.integers(-(2**63), 2**63 - 1)
 SCORES = st.one_of(st.none(), st.integers(-2, 12), DB_INTS)
@@ -858,14 +1189,17 @@ def day_records(dates: st.SearchStrategy[datetime.date]) -> st.SearchStrategy[Da
         instability=flags,
         fall=flags,
         walking_aid=labels(AID_ORDER),
+        mood=SCORES,
     )
 
 
 THRESHOLD_CHOICES = st.sampled_from(
     [
         DEFAULT_THRESHOLDS,
-        Thresholds.from_overrides({"pain_spike_min_values": 1, "night_pain_consecutive_days": 1}),
-        Thresholds.from_overrides({"walking_ratio": 0.9, "night_pain_consecutive_days": 14}),
+        Thresholds.from_overrides({"pain_spike_min_values": 1, "night_pain_nights": 1}),
+        Thresholds.from_overrides(
+            {"walking_ratio": 0.9, "night_pain_window_nights": 14, "night_pain_nights": 14}
+        ),
     ]
 )
 
