@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from patients.models import CaregiverLink, CareTeamMembership, Invite, Patient, User
+from patients.models import (
+    CaregiverLink,
+    CareTeamContact,
+    CareTeamMembership,
+    Invite,
+    Patient,
+    User,
+)
 
 
 @admin.register(User)
@@ -18,13 +25,20 @@ class CareTeamInline(admin.TabularInline[CareTeamMembership, Patient]):
     raw_id_fields = ("clinician", "added_by")
 
 
+class CareTeamContactInline(admin.StackedInline[CareTeamContact, Patient]):
+    model = CareTeamContact
+    extra = 0
+    max_num = 1
+    raw_id_fields = ("updated_by",)
+
+
 @admin.register(Patient)
 class PatientAdmin(admin.ModelAdmin[Patient]):
     # Operators manage accounts and care teams; diaries are not shown here on purpose.
     list_display = ("display_name", "affected_side", "weight_bearing", "timezone", "created_at")
     search_fields = ("display_name", "email")
     raw_id_fields = ("user",)
-    inlines = (CareTeamInline,)
+    inlines = (CareTeamInline, CareTeamContactInline)
 
 
 @admin.register(CaregiverLink)

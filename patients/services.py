@@ -335,9 +335,9 @@ def care_team_contact_replace(
     *, patient: Patient, values: dict[str, str], updated_by: User
 ) -> CareTeamContact:
     """Set the whole of a patient's care-team contact details; an omitted field is cleared."""
-    row = CareTeamContact.objects.select_for_update().filter(patient=patient).first()
-    if row is None:
-        row = CareTeamContact(patient=patient)
+    # get_or_create takes the lock, and answers a concurrent first PUT's row instead of
+    # failing on the primary key: two first PUTs at once end as two replacements.
+    row, _ = CareTeamContact.objects.select_for_update().get_or_create(patient=patient)
     for name in CARE_TEAM_CONTACT_FIELDS:
         setattr(row, name, values.get(name, ""))
     row.updated_by = updated_by
