@@ -18,6 +18,7 @@ from core.renderers import PassthroughRenderer
 from diaries.selectors import patient_today
 from diaries.serializers import MAX_RANGE_DAYS, DaysIn
 from patients.access import CARE_TEAM, access_patient_for_request
+from patients.models import CaregiverScope
 
 REPORT_DEFAULT_DAYS = 90
 
@@ -31,7 +32,8 @@ class ChartView(APIView):
         parameters=[DaysIn], responses={(200, "image/png"): OpenApiTypes.BINARY, 304: None}
     )
     def get(self, request: Request, patient: str, kind: str, fmt: str) -> HttpResponse:
-        access = access_patient_for_request(request, patient)
+        # The charts draw diary scores (never mood): a caregiver needs `diary_scores`.
+        access = access_patient_for_request(request, patient, scope=CaregiverScope.DIARY_SCORES)
         start, end = DaysIn.range_ending(request.query_params, patient_today(access.patient))
         chart = ChartRequest(patient=access.patient, kind=kind, fmt=fmt, start=start, end=end)
         etag = chart_etag(chart)

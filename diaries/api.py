@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -22,7 +23,28 @@ from diaries.serializers import (
     DiaryEntryOut,
     DiaryRevisionOut,
 )
-from patients.access import SELF_ONLY, SELF_OR_CARE_TEAM, access_patient_for_request
+from patients.access import (
+    SELF_ONLY,
+    SELF_OR_CARE_TEAM,
+    PatientAccess,
+    access_patient_for_request,
+)
+from patients.models import CaregiverScope
+
+# A caregiver reads the diary with any of these scopes, and each field only with its own:
+# the note with `notes`, mood with `mood`, every other measure with `diary_scores`.
+DIARY_SCOPES = frozenset({CaregiverScope.DIARY_SCORES, CaregiverScope.NOTES, CaregiverScope.MOOD})
+_ENTRY_META = frozenset({"date", "version", "created_at", "updated_at"})
+_SPECIAL = {"note": CaregiverScope.NOTES, "mood": CaregiverScope.MOOD}
+ENTRY_FIELD_SCOPES: dict[str, str] = {
+    name: _SPECIAL.get(name, CaregiverScope.DIARY_SCORES)
+    for name in DiaryEntryOut.Meta.fields
+    if name not in _ENTRY_META
+}
+
+
+def _entries_for(access: PatientAccess, rows: Any) -> list[dict[str, Any]]:
+    return [access.redact(row, ENTRY_FIELD_SCOPES) for row in rows]
 
 
 def _range(
@@ -36,11 +58,12 @@ class DiaryDayView(APIView):
 
     @extend_schema(responses={200: DiaryEntryOut})
     def get(self, request: Request, patient: str, date: str) -> Response:
-        access = access_patient_for_request(request, patient)
+        access = access_patient_for_request(request, patient, scope=DIARY_SCOPES)
         entry = selectors.diary_entry_get(patient=access.patient, date=parse_day(date))
         if entry is None:
             raise NotFound("No diary entry for this day.")
-        return Response(DiaryEntryOut(entry).data, headers={"ETag": services.entry_etag(entry)})
+        body = access.redact(DiaryEntryOut(entry).data, ENTRY_FIELD_SCOPES)
+        return Response(body, headers={"ETag": services.entry_etag(entry)})
 
     @extend_schema(
         request=DiaryEntryIn,
@@ -85,10 +108,10 @@ class DiaryListView(APIView):
         responses={200: DiaryEntryOut(many=True)},
     )
     def get(self, request: Request, patient: str) -> Response:
-        access = access_patient_for_request(request, patient)
+        access = access_patient_for_request(request, patient, scope=DIARY_SCOPES)
         start, end = _range(request, 30, selectors.patient_today(access.patient))
         entries = selectors.diary_entry_list(patient_id=access.patient.pk, start=start, end=end)
-        return Response(DiaryEntryOut(entries, many=True).data)
+        return Response(_entries_for(access, DiaryEntryOut(entries, many=True).data))
 
 
 class DiaryChangesView(APIView):
@@ -99,7 +122,7 @@ class DiaryChangesView(APIView):
         responses={200: DiaryChangesOut},
     )
     def get(self, request: Request, patient: str) -> Response:
-        access = access_patient_for_request(request, patient)
+        access = access_patient_for_request(request, patient, scope=DIARY_SCOPES)
         try:
             since = selectors.decode_cursor(request.query_params.get("since", ""))
             page = selectors.diary_changes(patient=access.patient, since=since)
@@ -111,7 +134,9 @@ class DiaryChangesView(APIView):
             "next_cursor": page.next_cursor,
             "has_more": page.has_more,
         }
-        return Response(DiaryChangesOut(body).data)
+        data = dict(DiaryChangesOut(body).data)
+        data["entries"] = _entries_for(access, data["entries"])
+        return Response(data)
 
 
 class DiaryRevisionsView(APIView):
@@ -129,10 +154,25 @@ class TrendsView(APIView):
 
     @extend_schema(parameters=[DaysIn], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, patient: str) -> Response:
-        access = access_patient_for_request(request, patient)
+        access = access_patient_for_request(request, patient, scope=CaregiverScope.DIARY_SCORES)
         start, end = DaysIn.range_ending(
             request.query_params, selectors.patient_today(access.patient)
         )
         days = selectors.trend_days(patient=access.patient, start=start, end=end)
         window = selectors.baseline_window(access.patient)
-        return Response(trends.build_trends(days, start, end, window))
+        built = trends.build_trends(days, start, end, window)
+        if not access.may(CaregiverScope.MOOD):
+            built = _without_mood(built)
+        return Response(built)
+
+
+def _without_mood(built: dict[str, Any]) -> dict[str, Any]:
+    """The trends without the mood score, for a caregiver the patient did not share it with."""
+    baseline = dict(built["baseline"])
+    baseline["values"] = {k: v for k, v in baseline["values"].items() if k != "mood"}
+    return {
+        **built,
+        "baseline": baseline,
+        "series": {k: v for k, v in built["series"].items() if k != "mood"},
+        "change": {k: v for k, v in built["change"].items() if k != "mood"},
+    }

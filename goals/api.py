@@ -15,6 +15,7 @@ from goals import selectors as goal_selectors
 from goals import services as goal_services
 from goals.serializers import GoalIn, GoalOut, MeasurementIn, MeasurementOut
 from patients.access import CARE_TEAM, SELF_OR_CARE_TEAM, access_patient_for_request
+from patients.models import CaregiverScope
 
 MAX_MEASUREMENTS = 500
 
@@ -31,12 +32,16 @@ class GoalListView(APIView):
 
     @extend_schema(parameters=[GoalListQuery], responses={200: GoalOut(many=True)})
     def get(self, request: Request, patient: str) -> Response:
-        access = access_patient_for_request(request, patient)
+        # Goals track diary scores, sessions and measurements: a caregiver needs
+        # `diary_scores`, and sees a goal on mood only with `mood` too.
+        access = access_patient_for_request(request, patient, scope=CaregiverScope.DIARY_SCORES)
         query = GoalListQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         progress = goal_selectors.goal_progress_list(
             patient=access.patient, archived=query.validated_data["archived"] == "true"
         )
+        if not access.may(CaregiverScope.MOOD):
+            progress = [p for p in progress if p.goal.metric != "mood"]
         return Response(GoalOut(progress, many=True).data)
 
     @extend_schema(request=GoalIn, responses={201: GoalOut})
@@ -55,7 +60,7 @@ class MeasurementListView(APIView):
 
     @extend_schema(responses={200: MeasurementOut(many=True)})
     def get(self, request: Request, patient: str) -> Response:
-        access = access_patient_for_request(request, patient)
+        access = access_patient_for_request(request, patient, scope=CaregiverScope.DIARY_SCORES)
         measurements = goal_selectors.measurement_list(patient=access.patient)[:MAX_MEASUREMENTS]
         return Response(MeasurementOut(measurements, many=True).data)
 

@@ -3,19 +3,32 @@
 Every endpoint that touches a patient's data goes through :func:`access_patient`;
 every list filters through :func:`patients_visible_to`. Anything outside the
 caller's reach is a 404, so the API never reveals that it exists.
+
+Caregivers read only what the patient shared (``CaregiverScope``). A whole resource
+outside the link's scopes is a 404, as if it did not exist (``scope=`` on
+:func:`access_patient`); a field outside them is left out of the answer
+(:meth:`PatientAccess.redact`). The patient and the care team have every scope.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.request import Request
 
-from patients.models import CaregiverLink, CareTeamMembership, Patient, Role, User
+from patients.models import (
+    CaregiverLink,
+    CaregiverScope,
+    CareTeamMembership,
+    Patient,
+    Role,
+    User,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -31,6 +44,7 @@ READERS = frozenset(Relation)
 CARE_TEAM = frozenset({Relation.CLINICIAN})
 SELF_ONLY = frozenset({Relation.SELF})
 SELF_OR_CARE_TEAM = frozenset({Relation.SELF, Relation.CLINICIAN})
+ALL_SCOPES = frozenset(s.value for s in CaregiverScope)
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,18 @@ class PatientAccess:
     patient: Patient
     relation: Relation
     user: User
+    scopes: frozenset[str] = ALL_SCOPES  # what the caller may read; a caregiver's link's
+
+    def may(self, scope: str) -> bool:
+        return CaregiverScope(scope).value in self.scopes
+
+    def redact(self, data: Mapping[str, Any], field_scopes: Mapping[str, str]) -> dict[str, Any]:
+        """Return `data` without the fields whose scope (``field_scopes``) the caller lacks."""
+        return {
+            name: value
+            for name, value in data.items()
+            if name not in field_scopes or self.may(field_scopes[name])
+        }
 
     @property
     def is_self(self) -> bool:
@@ -70,14 +96,20 @@ def _active_caregiver_link(user: User) -> QuerySet[CaregiverLink]:
     )
 
 
-def patients_visible_to(user: User) -> QuerySet[Patient]:
-    """Return the patients a user may read: self, own caseload, or as an active caregiver."""
+def patients_visible_to(user: User, scope: str | None = None) -> QuerySet[Patient]:
+    """Return the patients a user may read: self, own caseload, or as an active caregiver.
+
+    With `scope`, a caregiver sees only the patients whose link grants it.
+    """
     if user.role == Role.PATIENT:
         return Patient.objects.filter(user=user)
     if user.role == Role.CLINICIAN:
         return Patient.objects.filter(Exists(_active_membership(user)))
     if user.role == Role.CAREGIVER:
-        return Patient.objects.filter(Exists(_active_caregiver_link(user)))
+        links = _active_caregiver_link(user)
+        if scope is not None:
+            links = links.filter(**{CaregiverLink.scope_field(scope): True})
+        return Patient.objects.filter(Exists(links))
     return Patient.objects.none()
 
 
@@ -95,23 +127,38 @@ def _parse_reference(user: User, reference: str | int) -> Q:
     return Q(pk=patient_id)
 
 
+def _caregiver_scope_columns(user: User) -> dict[str, Subquery]:
+    link = _active_caregiver_link(user)
+    return {
+        f"_{CaregiverLink.scope_field(scope)}": Subquery(
+            link.values(CaregiverLink.scope_field(scope))[:1]
+        )
+        for scope in CaregiverScope
+    }
+
+
 def access_patient(
-    user: User, reference: str | int, *, allow: frozenset[Relation] = READERS
+    user: User,
+    reference: str | int,
+    *,
+    allow: frozenset[Relation] = READERS,
+    scope: str | Collection[str] | None = None,
 ) -> PatientAccess:
     """Fetch a patient by id (or ``me``) and check the caller may act on them.
 
     No relation at all is a 404; a relation that may read but not do this (a
-    caregiver asking to write, say) is a 403. One query.
+    caregiver asking to write, say) is a 403. A caregiver whose link grants none of
+    `scope` (one scope, or any of several) gets a 404: the resource is not theirs to
+    know about. One query.
     """
     lookup = _parse_reference(user, reference)
-    patient = (
-        Patient.objects.filter(lookup)
-        .annotate(
-            _is_clinician=Exists(_active_membership(user)),
-            _is_caregiver=Exists(_active_caregiver_link(user)),
-        )
-        .first()
+    found = Patient.objects.filter(lookup).annotate(
+        _is_clinician=Exists(_active_membership(user)),
+        _is_caregiver=Exists(_active_caregiver_link(user)),
     )
+    if user.role == Role.CAREGIVER:
+        found = found.annotate(**_caregiver_scope_columns(user))
+    patient = found.first()
     if patient is None:
         raise NotFound
     relation: Relation | None = None
@@ -125,11 +172,26 @@ def access_patient(
         raise NotFound
     if relation not in allow:
         raise PermissionDenied("Your role may not do this for this patient.")
-    return PatientAccess(patient=patient, relation=relation, user=user)
+    scopes = ALL_SCOPES
+    if relation is Relation.CAREGIVER:
+        scopes = frozenset(
+            s.value
+            for s in CaregiverScope
+            if getattr(patient, f"_{CaregiverLink.scope_field(s)}", False)
+        )
+    if scope is not None:
+        wanted = {scope} if isinstance(scope, str) else set(scope)
+        if not scopes & {CaregiverScope(s).value for s in wanted}:
+            raise NotFound
+    return PatientAccess(patient=patient, relation=relation, user=user, scopes=scopes)
 
 
 def access_patient_for_request(
-    request: Request, reference: str | int, *, allow: frozenset[Relation] = READERS
+    request: Request,
+    reference: str | int,
+    *,
+    allow: frozenset[Relation] = READERS,
+    scope: str | Collection[str] | None = None,
 ) -> PatientAccess:
     """Resolve ``{patient}`` for the signed-in user of a request."""
-    return access_patient(request_user(request), reference, allow=allow)
+    return access_patient(request_user(request), reference, allow=allow, scope=scope)

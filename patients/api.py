@@ -26,6 +26,7 @@ from patients.serializers import (
     CaregiverInvitedOut,
     CaregiverInviteIn,
     CaregiverOut,
+    CaregiverUpdateIn,
     CareTeamAddIn,
     CareTeamContactIn,
     CareTeamContactOut,
@@ -165,14 +166,29 @@ class CaregiverListView(APIView):
         data = CaregiverInviteIn(data=request.data)
         data.is_valid(raise_exception=True)
         link, code = services.caregiver_invite(
-            patient=access.patient, name=data.validated_data["name"], invited_by=access.user
+            patient=access.patient,
+            name=data.validated_data["name"],
+            invited_by=access.user,
+            scopes=data.validated_data["scopes"],
+            receives_guidance=data.validated_data["receives_guidance"],
         )
         body = {**CaregiverOut(link).data, "invite_code": code}
         return Response(body, status=status.HTTP_201_CREATED)
 
 
 class CaregiverDetailView(APIView):
-    """The patient revokes a caregiver's access."""
+    """The patient chooses what a caregiver sees, or revokes their access."""
+
+    @extend_schema(request=CaregiverUpdateIn, responses={200: CaregiverOut})
+    def patch(self, request: Request, patient: str, caregiver: str) -> Response:
+        access = access_patient_for_request(request, patient, allow=SELF_ONLY)
+        link = selectors.caregiver_get(patient=access.patient, link_id=caregiver)
+        if link is None:
+            raise NotFound
+        data = CaregiverUpdateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        updated = services.caregiver_update(link=link, **data.validated_data)
+        return Response(CaregiverOut(updated).data)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request, patient: str, caregiver: str) -> Response:

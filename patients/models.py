@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import ClassVar
 
 from django.conf import settings
@@ -196,8 +197,28 @@ class CareTeamMembership(models.Model):
         return self.ended_at is None
 
 
+class CaregiverScope(models.TextChoices):
+    """What a caregiver may read of the patient's data; the patient chooses per link."""
+
+    DIARY_SCORES = "diary_scores", "Diary scores and measures, trends, charts and goals"
+    NOTES = "notes", "Diary notes"
+    MOOD = "mood", "Low mood or stress"
+    EXERCISES = "exercises", "Exercise plans, sessions and adherence"
+    ALERTS = "alerts", "Red-flag alerts"
+
+
+# A new link shares these unless the patient says otherwise; notes and mood stay private.
+DEFAULT_CAREGIVER_SCOPES = frozenset(
+    {CaregiverScope.DIARY_SCORES, CaregiverScope.EXERCISES, CaregiverScope.ALERTS}
+)
+
+
 class CaregiverLink(models.Model):
-    """A read-only caregiver a patient invited; the patient may revoke it."""
+    """A read-only caregiver a patient invited; the patient may revoke it.
+
+    One column per scope (``scope_<name>``), False by default: links made before
+    scopes existed share nothing until the patient chooses.
+    """
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="caregivers")
     caregiver = models.ForeignKey(
@@ -211,6 +232,13 @@ class CaregiverLink(models.Model):
     invited_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    scope_diary_scores = models.BooleanField(default=False)
+    scope_notes = models.BooleanField(default=False)
+    scope_mood = models.BooleanField(default=False)
+    scope_exercises = models.BooleanField(default=False)
+    scope_alerts = models.BooleanField(default=False)
+    # The patient's choice to have their red-flag guidance sent to this caregiver too.
+    receives_guidance = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -234,6 +262,20 @@ class CaregiverLink(models.Model):
         if self.revoked_at is not None:
             return "revoked"
         return "active" if self.accepted_at is not None else "invited"
+
+    @staticmethod
+    def scope_field(scope: str) -> str:
+        return f"scope_{CaregiverScope(scope).value}"
+
+    @property
+    def scopes(self) -> list[str]:
+        """The scopes this link grants, in the order of :class:`CaregiverScope`."""
+        return [s.value for s in CaregiverScope if getattr(self, self.scope_field(s))]
+
+    def set_scopes(self, scopes: Iterable[str]) -> None:
+        chosen = {CaregiverScope(s) for s in scopes}
+        for scope in CaregiverScope:
+            setattr(self, self.scope_field(scope), scope in chosen)
 
 
 class InviteKind(models.TextChoices):

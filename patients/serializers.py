@@ -13,7 +13,9 @@ from core.fields import BoundedDateField, TimeRangeField, TimezoneField
 from core.validators import validate_single_line
 from patients import contact
 from patients.models import (
+    DEFAULT_CAREGIVER_SCOPES,
     CaregiverLink,
+    CaregiverScope,
     CareTeamMembership,
     Patient,
     Side,
@@ -138,10 +140,16 @@ class CareTeamAddIn(serializers.Serializer[Any]):
 class CaregiverOut(serializers.ModelSerializer[CaregiverLink]):
     status = serializers.CharField()
     username = serializers.SerializerMethodField()
+    scopes = serializers.ListField(
+        child=serializers.ChoiceField(choices=CaregiverScope.choices), read_only=True
+    )
 
     class Meta:
         model = CaregiverLink
-        fields = ["id", "name", "status", "username", "invited_at", "accepted_at", "revoked_at"]
+        fields = [
+            "id", "name", "status", "username", "scopes", "receives_guidance", "invited_at",
+            "accepted_at", "revoked_at",
+        ]  # fmt: skip
 
     def get_username(self, link: CaregiverLink) -> str | None:
         return link.caregiver.username if link.caregiver is not None else None
@@ -154,8 +162,43 @@ class CaregiverInvitedOut(CaregiverOut):
         fields = [*CaregiverOut.Meta.fields, "invite_code"]
 
 
+class ScopesField(serializers.ListField):
+    """A list of caregiver scopes, each at most once, in any order."""
+
+    child = serializers.ChoiceField(choices=CaregiverScope.choices)
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", len(CaregiverScope))
+        kwargs.setdefault("allow_empty", True)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        value = super().to_internal_value(data)
+        if len(set(value)) != len(value):
+            raise serializers.ValidationError("Name each scope at most once.")
+        return frozenset(value)
+
+
 class CaregiverInviteIn(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=120)
+    scopes = ScopesField(
+        required=False,
+        default=lambda: DEFAULT_CAREGIVER_SCOPES,
+        help_text="What the caregiver may read; default diary_scores, exercises, alerts.",
+    )
+    receives_guidance = serializers.BooleanField(required=False, default=False)
+
+
+class CaregiverUpdateIn(serializers.Serializer[Any]):
+    """The patient's choices for one caregiver; a field left out is unchanged."""
+
+    scopes = ScopesField(required=False)
+    receives_guidance = serializers.BooleanField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError("Give scopes, receives_guidance or both.")
+        return attrs
 
 
 class InviteOut(serializers.Serializer[Any]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,9 @@ from patients import hooks
 from patients.accounts import username_clean, username_is_taken
 from patients.invites import generate_code, hash_code
 from patients.models import (
+    DEFAULT_CAREGIVER_SCOPES,
     CaregiverLink,
+    CaregiverScope,
     CareTeamContact,
     CareTeamMembership,
     Invite,
@@ -212,13 +215,41 @@ def account_activate(*, invite_code: str, username: str, password: str) -> User:
 
 
 @transaction.atomic
-def caregiver_invite(*, patient: Patient, name: str, invited_by: User) -> tuple[CaregiverLink, str]:
-    """Create a pending caregiver link and its invite code."""
-    link = CaregiverLink.objects.create(patient=patient, name=name)
+def caregiver_invite(
+    *,
+    patient: Patient,
+    name: str,
+    invited_by: User,
+    scopes: Iterable[str] = DEFAULT_CAREGIVER_SCOPES,
+    receives_guidance: bool = False,
+) -> tuple[CaregiverLink, str]:
+    """Create a pending caregiver link with the patient's chosen scopes, and its invite code."""
+    link = CaregiverLink(patient=patient, name=name, receives_guidance=receives_guidance)
+    link.set_scopes(scopes)
+    link.save()
     issued = invite_issue(
         patient=patient, kind=InviteKind.CAREGIVER, created_by=invited_by, caregiver_link=link
     )
     return link, issued.code
+
+
+def caregiver_update(
+    *,
+    link: CaregiverLink,
+    scopes: Iterable[str] | None = None,
+    receives_guidance: bool | None = None,
+) -> CaregiverLink:
+    """Change what a caregiver may read, or whether they receive the red-flag guidance."""
+    fields = []
+    if scopes is not None:
+        link.set_scopes(scopes)
+        fields += [CaregiverLink.scope_field(s) for s in CaregiverScope]
+    if receives_guidance is not None:
+        link.receives_guidance = receives_guidance
+        fields.append("receives_guidance")
+    if fields:
+        link.save(update_fields=fields)
+    return link
 
 
 def caregiver_revoke(*, link: CaregiverLink) -> CaregiverLink:

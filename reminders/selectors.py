@@ -8,7 +8,7 @@ from django.db.models import Max, QuerySet
 
 from core.validators import parse_object_id
 from patients.access import patients_visible_to
-from patients.models import User
+from patients.models import CaregiverScope, User
 from reminders.models import Alert, Notification, PushSubscription, ReminderSchedule
 from reminders.rules import severity_rank
 
@@ -16,10 +16,9 @@ from reminders.rules import severity_rank
 def alert_list(
     *, user: User, status: str | None = None, patient_id: int | None = None
 ) -> QuerySet[Alert]:
-    """Return the alerts of the patients a user may see, newest first."""
-    alerts = Alert.objects.filter(patient__in=patients_visible_to(user)).select_related(
-        "patient", "acknowledged_by"
-    )
+    """Return the alerts of the patients a user may see (a caregiver: with `alerts`), newest first."""
+    visible = patients_visible_to(user, scope=CaregiverScope.ALERTS)
+    alerts = Alert.objects.filter(patient__in=visible).select_related("patient", "acknowledged_by")
     if status:
         alerts = alerts.filter(status=status)
     if patient_id is not None:

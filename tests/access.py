@@ -6,14 +6,15 @@ Each app's tests declare rows; ``assert_access`` runs one row for one caller.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from rest_framework.test import APIClient
 
-from patients.models import User
+from patients.models import CaregiverScope, User
 from tests.conftest import Cast
+from tests.factories import make_caregiver
 
 CALLERS = (
     "patient",
@@ -82,3 +83,45 @@ def _json(body: Any, names: Mapping[str, Any]) -> str:
     for key, value in names.items():
         text = text.replace(f"{{{key}}}", str(value))
     return text
+
+
+# What a caregiver's link may share: each scope alone, none (every link made before
+# scopes existed) and all of them.
+SCOPE_CASES: dict[str, frozenset[str]] = {
+    **{scope.value: frozenset({scope.value}) for scope in CaregiverScope},
+    "no_scope": frozenset(),
+    "every_scope": frozenset(s.value for s in CaregiverScope),
+}
+
+
+@dataclass(frozen=True)
+class ScopedRead:
+    """A GET a caregiver may make only with one of `needs` (else 404, as if it did not exist)."""
+
+    url: str
+    needs: frozenset[str]
+    setup: Callable[[Cast], dict[str, Any]] = field(default=lambda cast: {})
+
+    def __str__(self) -> str:
+        return f"GET {self.url} needs {'|'.join(sorted(self.needs))}"
+
+
+def caregiver_with(cast: Cast, scopes: Collection[str], username: str = "gina") -> User:
+    """A second active caregiver of alice's, sharing exactly `scopes`."""
+    return make_caregiver(username, cast.alice, scopes=scopes)
+
+
+def assert_scoped_read(
+    read: ScopedRead,
+    scopes: Collection[str],
+    cast: Cast,
+    client_for: Callable[[User | None], APIClient],
+) -> None:
+    """A caregiver with `scopes` reads the endpoint (200) or finds nothing (404)."""
+    names = {"alice": cast.alice.pk, "bob": cast.bob.pk, **read.setup(cast)}
+    response = client_for(caregiver_with(cast, scopes)).get(read.url.format(**names))
+    expected = 200 if read.needs & set(scopes) else 404
+    assert response.status_code == expected, (
+        f"{read} with {sorted(scopes)}: {response.status_code} != {expected}: "
+        f"{response.content[:300]!r}"
+    )

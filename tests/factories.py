@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
 
-from patients.models import CaregiverLink, CareTeamMembership, Patient, Role, User
+from patients.models import (
+    CaregiverLink,
+    CaregiverScope,
+    CareTeamMembership,
+    Patient,
+    Role,
+    User,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -37,14 +45,23 @@ def make_patient(username: str, *, clinicians: tuple[User, ...] = (), **profile:
     return patient
 
 
-def make_caregiver(username: str, patient: Patient, *, revoked: bool = False) -> User:
+def make_caregiver(
+    username: str,
+    patient: Patient,
+    *,
+    revoked: bool = False,
+    scopes: Iterable[str] = tuple(CaregiverScope),
+) -> User:
+    """A caregiver of `patient`; by default the patient shares every scope with them."""
     user = make_user(username, Role.CAREGIVER)
     now = timezone.now()
-    CaregiverLink.objects.create(
+    link = CaregiverLink(
         patient=patient,
         caregiver=user,
         name=username.title(),
         accepted_at=now,
         revoked_at=now if revoked else None,
     )
+    link.set_scopes(scopes)
+    link.save()
     return user

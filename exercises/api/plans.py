@@ -16,6 +16,7 @@ from exercises import selectors, services
 from exercises.models import ExercisePlan
 from exercises.serializers import PlanIn, PlanInForceOut, PlanOut
 from patients.access import CARE_TEAM, PatientAccess, access_patient_for_request
+from patients.models import CaregiverScope
 
 
 def _plan_context(
@@ -32,7 +33,7 @@ class PlanListView(APIView):
 
     @extend_schema(responses={200: PlanOut(many=True)})
     def get(self, request: Request, patient: str) -> Response:
-        access = access_patient_for_request(request, patient)
+        access = access_patient_for_request(request, patient, scope=CaregiverScope.EXERCISES)
         plans = list(selectors.plan_list(patient=access.patient))
         context = _plan_context(plans, access, patient_today(access.patient))
         return Response(PlanOut(plans, many=True, context=context).data)
@@ -61,7 +62,7 @@ class ActivePlanView(APIView):
 
     @extend_schema(responses={200: PlanInForceOut})
     def get(self, request: Request, patient: str) -> Response:
-        access = access_patient_for_request(request, patient)
+        access = access_patient_for_request(request, patient, scope=CaregiverScope.EXERCISES)
         today = patient_today(access.patient)
         plan = selectors.plan_in_force_get(patient=access.patient, day=today)
         upcoming = selectors.plan_next_get(patient=access.patient, day=today)

@@ -14,6 +14,13 @@ from exercises import selectors, services
 from exercises.api.common import date_range, parse_client_id
 from exercises.serializers import AdherenceOut, SessionIn, SessionOut, SessionRowOut, WeeksIn
 from patients.access import SELF_ONLY, access_patient_for_request
+from patients.models import CaregiverScope
+
+# Diary pain shown next to a session is a diary score: a caregiver sees it with `diary_scores`.
+ROW_FIELD_SCOPES = {
+    "pain_before": CaregiverScope.DIARY_SCORES,
+    "pain_next_morning": CaregiverScope.DIARY_SCORES,
+}
 
 
 class SessionView(APIView):
@@ -52,10 +59,11 @@ class SessionListView(APIView):
         responses={200: SessionRowOut(many=True)},
     )
     def get(self, request: Request, patient: str) -> Response:
-        access = access_patient_for_request(request, patient)
+        access = access_patient_for_request(request, patient, scope=CaregiverScope.EXERCISES)
         start, end = date_range(request, patient_today(access.patient))
         rows = selectors.session_list(patient=access.patient, start=start, end=end)
-        return Response(SessionRowOut(rows, many=True).data)
+        data = SessionRowOut(rows, many=True).data
+        return Response([access.redact(row, ROW_FIELD_SCOPES) for row in data])
 
 
 class AdherenceView(APIView):
@@ -63,7 +71,7 @@ class AdherenceView(APIView):
 
     @extend_schema(parameters=[WeeksIn], responses={200: AdherenceOut})
     def get(self, request: Request, patient: str) -> Response:
-        access = access_patient_for_request(request, patient)
+        access = access_patient_for_request(request, patient, scope=CaregiverScope.EXERCISES)
         query = WeeksIn(data=request.query_params)
         query.is_valid(raise_exception=True)
         report = selectors.adherence_get(

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.access import CALLERS, READ, Row, assert_access, expect
+from patients.models import CaregiverScope
+from tests.access import (
+    CALLERS,
+    READ,
+    SCOPE_CASES,
+    Row,
+    ScopedRead,
+    assert_access,
+    assert_scoped_read,
+    expect,
+)
 from tests.conftest import Cast, ClientFor
 from tests.diaries.helpers import local_today, make_entries
 
@@ -36,3 +46,23 @@ ROWS = [
 @pytest.mark.parametrize("row", ROWS, ids=str)
 def test_access_matrix(row: Row, caller: str, cast: Cast, client_for: ClientFor) -> None:
     assert_access(row, caller, cast, client_for)
+
+
+DIARY = frozenset({CaregiverScope.DIARY_SCORES, CaregiverScope.NOTES, CaregiverScope.MOOD})
+SCORES = frozenset({CaregiverScope.DIARY_SCORES})
+SCOPED_READS = [
+    ScopedRead("/api/v1/patients/{alice}/diary/{today}/", DIARY, setup=_with_entry),
+    ScopedRead("/api/v1/patients/{alice}/diary/", DIARY, setup=_with_entry),
+    ScopedRead("/api/v1/patients/{alice}/diary/changes/", DIARY, setup=_with_entry),
+    ScopedRead("/api/v1/patients/{alice}/trends/", SCORES, setup=_with_entry),
+    ScopedRead("/api/v1/patients/{alice}/charts/symptoms.png", SCORES, setup=_with_entry),
+    ScopedRead("/api/v1/patients/{alice}/charts/walking.svg", SCORES, setup=_with_entry),
+]
+
+
+@pytest.mark.parametrize("scopes", SCOPE_CASES.values(), ids=SCOPE_CASES.keys())
+@pytest.mark.parametrize("read", SCOPED_READS, ids=str)
+def test_caregiver_scope_matrix(
+    read: ScopedRead, scopes: frozenset[str], cast: Cast, client_for: ClientFor
+) -> None:
+    assert_scoped_read(read, scopes, cast, client_for)

@@ -7,7 +7,17 @@ import uuid
 
 import pytest
 
-from tests.access import CALLERS, READ, Row, assert_access, expect
+from patients.models import CaregiverScope
+from tests.access import (
+    CALLERS,
+    READ,
+    SCOPE_CASES,
+    Row,
+    ScopedRead,
+    assert_access,
+    assert_scoped_read,
+    expect,
+)
 from tests.conftest import Cast, ClientFor
 from tests.exercises.helpers import ensure_library, items_of, local_today, log_sessions, make_plan
 
@@ -78,3 +88,23 @@ def test_bobs_data_is_a_404_by_id_for_alices_circle(
     client = client_for(cast.user(caller))
     for tail in ("plans/", "plan/", "sessions/", "adherence/", "goals/", "measurements/"):
         assert client.get(f"/api/v1/patients/{cast.bob.pk}/{tail}").status_code == 404
+
+
+EXERCISES = frozenset({CaregiverScope.EXERCISES})
+SCORES = frozenset({CaregiverScope.DIARY_SCORES})
+SCOPED_READS = [
+    ScopedRead("/api/v1/patients/{alice}/plans/", EXERCISES, setup=_with_plan),
+    ScopedRead("/api/v1/patients/{alice}/plan/", EXERCISES, setup=_with_plan),
+    ScopedRead("/api/v1/patients/{alice}/sessions/", EXERCISES, setup=_with_plan),
+    ScopedRead("/api/v1/patients/{alice}/adherence/", EXERCISES, setup=_with_plan),
+    ScopedRead("/api/v1/patients/{alice}/goals/", SCORES, setup=_due),
+    ScopedRead("/api/v1/patients/{alice}/measurements/", SCORES),
+]
+
+
+@pytest.mark.parametrize("scopes", SCOPE_CASES.values(), ids=SCOPE_CASES.keys())
+@pytest.mark.parametrize("read", SCOPED_READS, ids=str)
+def test_caregiver_scope_matrix(
+    read: ScopedRead, scopes: frozenset[str], cast: Cast, client_for: ClientFor
+) -> None:
+    assert_scoped_read(read, scopes, cast, client_for)

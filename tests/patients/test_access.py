@@ -46,6 +46,8 @@ ROWS = [
     Row("GET", "/api/v1/patients/{alice}/caregivers/", expect(READ, caregiver=403)),
     Row("POST", "/api/v1/patients/{alice}/caregivers/", expect(SELF_ONLY_WRITE, patient=201),
         {"name": "Sister"}),
+    Row("PATCH", "/api/v1/patients/{alice}/caregivers/{link}/",
+        expect(SELF_ONLY_WRITE, patient=200), {"scopes": ["notes"]}, setup=_erin_link),
     Row("DELETE", "/api/v1/patients/{alice}/caregivers/{link}/",
         expect(SELF_ONLY_WRITE, patient=204), setup=_erin_link),
 ]  # fmt: skip

@@ -7,8 +7,19 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from patients.models import CaregiverScope
 from reminders.models import Alert, Notification, ReminderSchedule
-from tests.access import CALLERS, READ, Row, assert_access, expect
+from tests.access import (
+    CALLERS,
+    READ,
+    SCOPE_CASES,
+    Row,
+    ScopedRead,
+    assert_access,
+    assert_scoped_read,
+    caregiver_with,
+    expect,
+)
 from tests.conftest import Cast, ClientFor
 
 SIGNED_IN = dict.fromkeys(CALLERS, 200) | {"anonymous": 401}
@@ -106,3 +117,20 @@ def test_the_alert_list_filters_by_status_and_patient(cast: Cast, client_for: Cl
     assert len(client.get(f"/api/v1/alerts/?status=open&patient={cast.alice.pk}").json()) == 1
     assert client.get("/api/v1/alerts/?status=acknowledged").json() == []
     assert client.get(f"/api/v1/alerts/?patient={cast.bob.pk}").json() == []
+
+
+@pytest.mark.parametrize("scopes", SCOPE_CASES.values(), ids=SCOPE_CASES.keys())
+def test_caregiver_scope_matrix(scopes: frozenset[str], cast: Cast, client_for: ClientFor) -> None:
+    read = ScopedRead("/api/v1/alerts/{alert}/", frozenset({CaregiverScope.ALERTS}), setup=_alert)
+    assert_scoped_read(read, scopes, cast, client_for)
+
+
+@pytest.mark.parametrize("scopes", SCOPE_CASES.values(), ids=SCOPE_CASES.keys())
+def test_a_caregivers_alert_list_holds_alerts_only_with_the_alerts_scope(
+    scopes: frozenset[str], cast: Cast, client_for: ClientFor
+) -> None:
+    _alert(cast)
+    client = client_for(caregiver_with(cast, scopes))
+    visible = 1 if CaregiverScope.ALERTS in scopes else 0
+    assert len(client.get("/api/v1/alerts/").json()) == visible
+    assert len(client.get(f"/api/v1/alerts/?patient={cast.alice.pk}").json()) == visible
