@@ -16,14 +16,17 @@ from django.utils import timezone
 from core.queue import enqueue_on_commit
 from diaries.selectors import diary_dates, diary_entry_list
 from patients.models import Patient, User
-from reminders import rules
-from reminders.deliveries import alert_recipients, deliveries_for_alert
+from reminders import messages, rules
+from reminders.deliveries import alert_recipients, deliveries_for_alert, notify_person
 from reminders.models import (
     Alert,
     AlertEvaluation,
     AlertStatus,
     AlertTrigger,
+    Channel,
+    DeliveryPurpose,
     PatientRuleSettings,
+    PushSubscription,
     Severity,
 )
 
@@ -157,10 +160,11 @@ def _apply_hit(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Aler
         _update_trigger(existing, alert, hit)
         return alert
     # No trigger for this day yet, or the day got worse after its alert was closed:
-    # either way it belongs to the rule's open alert, or to a new one.
+    # either way it belongs to the rule's open alert (a fall: that day's), or to a new one.
+    scope = _scope(hit.rule, date)
     open_alert = (
         Alert.objects.select_for_update()
-        .filter(patient_id=patient_id, rule=hit.rule, status=AlertStatus.OPEN)
+        .filter(patient_id=patient_id, status=AlertStatus.OPEN, **scope)
         .first()
     )
     opened = _open_alert(patient_id, date, hit) if open_alert is None else None
@@ -170,8 +174,12 @@ def _apply_hit(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Aler
         if open_alert is None:
             # Another worker opened this rule's alert after our read; extend theirs, so
             # this day's evidence and a higher severity are not lost.
-            open_alert = _open_alert_for_update(patient_id, hit.rule)
+            open_alert = _open_alert_for_update(patient_id, scope)
         alert, event = open_alert, _extend_alert(open_alert, date, hit)
+        if existing is None and hit.rule in RE_ADVISED_RULES:
+            # A new episode while the alert is open: the patient needs the advice again
+            # now; the care team hears again only if the severity rose (``event``).
+            _advise_patient_again(alert, date)
     if existing is not None:
         _update_trigger(existing, alert, hit)
     else:
@@ -187,16 +195,66 @@ def _apply_hit(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Aler
     return alert
 
 
-def _open_alert_for_update(patient_id: int, rule: str) -> Alert:
+# Every fall is an event: each fall day has its own alert. Every other rule keeps one open
+# alert per patient, which later days extend (backed by constraints on Alert).
+PER_DAY_RULES = frozenset({"fall"})
+# Rules whose new episodes, while their alert is open, advise the patient again.
+RE_ADVISED_RULES = frozenset({"instability"})
+
+
+def _scope(rule: str, date: datetime.date) -> dict[str, Any]:
+    """Return the filter of the one open alert a hit of this rule on this day belongs to."""
+    if rule in PER_DAY_RULES:
+        return {"rule": rule, "diary_date": date}
+    return {"rule": rule}
+
+
+def _open_alert_for_update(patient_id: int, scope: dict[str, Any]) -> Alert:
     alert = (
         Alert.objects.select_for_update()
-        .filter(patient_id=patient_id, rule=rule, status=AlertStatus.OPEN)
+        .filter(patient_id=patient_id, status=AlertStatus.OPEN, **scope)
         .first()
     )
     if alert is None:
         # Opened and closed again in between: leave the evaluation owed for the next scan.
-        raise RuntimeError(f"open {rule} alert for patient {patient_id} vanished; retry")
+        raise RuntimeError(f"open {scope['rule']} alert for patient {patient_id} vanished; retry")
     return alert
+
+
+def _advise_patient_again(alert: Alert, date: datetime.date) -> None:
+    """Owe the patient the rule's advice again for a new episode on ``date`` (once a day)."""
+    user = alert.patient.user
+    if user is None or not user.is_active:
+        return
+    title, body = messages.patient_advice(alert.rule)
+    has_push = PushSubscription.objects.filter(user=user).exists()
+    notify_person(
+        user=user,
+        patient_id=alert.patient_id,
+        purpose=DeliveryPurpose.PATIENT_ADVICE,
+        title=title,
+        body=body,
+        dedupe_key=f"alert:{alert.pk}:advice:{date.isoformat()}:{user.pk}",
+        channels=[Channel.INBOX.value] + ([Channel.PUSH.value] if has_push else []),
+    )
+
+
+def _recurrence(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Alert | None:
+    """Return the closed alert of the same rule a new one recurs after, if recent enough."""
+    if hit.rule != "instability":
+        return None
+    days = thresholds_for(patient_id).instability_lookback_days
+    return (
+        Alert.objects.filter(
+            patient_id=patient_id,
+            rule=hit.rule,
+            status__in=[AlertStatus.ACKNOWLEDGED, AlertStatus.RESOLVED],
+            diary_date__gte=date - datetime.timedelta(days=days),
+            diary_date__lte=date,
+        )
+        .order_by("-diary_date", "-id")
+        .first()
+    )
 
 
 def _update_trigger(trigger: AlertTrigger, alert: Alert, hit: rules.RuleHit) -> None:
@@ -210,12 +268,21 @@ def _is_worse(new: str, old: str) -> bool:
 
 
 def _open_alert(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Alert | None:
+    reason, evidence = hit.reason, {**hit.evidence, "triggers": [_trigger_summary(date, hit)]}
+    earlier = _recurrence(patient_id, date, hit)
+    if earlier is not None:
+        # A new episode soon after a closed alert: say so, the pattern is the news.
+        status = earlier.get_status_display().lower()
+        reason = (
+            f"Recurrent: {reason} An earlier {earlier.get_rule_display().lower()} alert "
+            f"(diary day {earlier.diary_date.isoformat()}) was {status}."
+        )
+        evidence["recurrent_after"] = {"alert": earlier.pk, "day": earlier.diary_date.isoformat()}
     try:
         with transaction.atomic():
             alert = Alert.objects.create(
-                patient_id=patient_id, rule=hit.rule, severity=hit.severity, reason=hit.reason,
-                evidence={**hit.evidence, "triggers": [_trigger_summary(date, hit)]},
-                diary_date=date,
+                patient_id=patient_id, rule=hit.rule, severity=hit.severity, reason=reason,
+                evidence=evidence, diary_date=date,
             )  # fmt: skip
     except IntegrityError:
         return None  # another worker opened it at the same moment; its evaluation notifies
@@ -226,8 +293,8 @@ def _open_alert(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Ale
 def _extend_alert(alert: Alert, date: datetime.date, hit: rules.RuleHit) -> str:
     """Add a new trigger's evidence to an open alert; return the event to notify, if any."""
     triggers = [*alert.evidence.get("triggers", []), _trigger_summary(date, hit)]
-    alert.evidence = {**hit.evidence, "triggers": triggers}
-    alert.reason = hit.reason
+    alert.evidence = {**hit.evidence, "triggers": triggers, **_kept(alert)}
+    alert.reason = _recurrent_prefix(alert) + hit.reason
     event = ""
     if _is_worse(hit.severity, alert.severity):
         alert.severity = hit.severity
@@ -236,11 +303,20 @@ def _extend_alert(alert: Alert, date: datetime.date, hit: rules.RuleHit) -> str:
     return event
 
 
+def _kept(alert: Alert) -> dict[str, Any]:
+    # What an alert says about itself, not about one day: kept when a day is added.
+    return {k: v for k, v in alert.evidence.items() if k == "recurrent_after"}
+
+
+def _recurrent_prefix(alert: Alert) -> str:
+    return "Recurrent: " if "recurrent_after" in alert.evidence else ""
+
+
 def _raise_severity(alert: Alert, hit: rules.RuleHit, date: datetime.date) -> None:
     alert.severity = hit.severity
-    alert.reason = hit.reason
+    alert.reason = _recurrent_prefix(alert) + hit.reason
     triggers = [*alert.evidence.get("triggers", []), _trigger_summary(date, hit)]
-    alert.evidence = {**hit.evidence, "triggers": triggers}
+    alert.evidence = {**hit.evidence, "triggers": triggers, **_kept(alert)}
     alert.save(update_fields=["evidence", "reason", "severity", "updated_at"])
     deliveries_for_alert(alert, event=f"severity-{hit.severity}")
 

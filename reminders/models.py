@@ -83,10 +83,16 @@ class Alert(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
+            # One open alert per patient and rule, except falls: every fall day has its own.
             models.UniqueConstraint(
                 fields=["patient", "rule"],
-                condition=Q(status="open"),
+                condition=Q(status="open") & ~Q(rule="fall"),
                 name="alert_one_open_per_patient_rule",
+            ),
+            models.UniqueConstraint(
+                fields=["patient", "rule", "diary_date"],
+                condition=Q(status="open", rule="fall"),
+                name="alert_one_open_per_fall_day",
             ),
             models.CheckConstraint(condition=Q(rule__in=Rule.values), name="alert_rule_valid"),
             models.CheckConstraint(

@@ -51,9 +51,9 @@ def test_a_second_trigger_extends_the_open_alert_instead_of_opening_another(
 ) -> None:
     today = steady_history(cast.alice)
     client = client_for(cast.alice_user)
-    put_day(client, today - datetime.timedelta(days=1), fall=True)
-    put_day(client, today, fall=True)
-    alert = Alert.objects.get(patient=cast.alice, rule="fall")
+    put_day(client, today - datetime.timedelta(days=1), instability=True)
+    put_day(client, today, instability=True)
+    alert = Alert.objects.get(patient=cast.alice, rule="instability")
     assert [t["diary_date"] for t in alert.evidence["triggers"]] == [
         (today - datetime.timedelta(days=1)).isoformat(),
         today.isoformat(),
