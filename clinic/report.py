@@ -35,7 +35,7 @@ from clinic.visuals import ChartRequest, chart_bytes, chart_etag
 from diaries import trends
 from diaries.selectors import baseline_window, trend_days
 from patients.models import Patient
-from reminders.selectors import alerts_in_range
+from reminders.selectors import alerts_overlapping
 
 PAGE_WIDTH = A4[0] - 30 * mm  # inside the 15 mm margins
 _STYLES = getSampleStyleSheet()
@@ -78,6 +78,14 @@ def change_table(built: dict[str, Any]) -> list[list[str]]:
             "-" if delta is None else f"{delta:+.1f}{unit}", "YES" if change["meaningful"] else "no",
         ])  # fmt: skip
     return rows
+
+
+def alert_days(first: datetime.date, last: datetime.date, count: int) -> str:
+    """Return an alert's evidence range: one day, or first to last with the days counted."""
+    if first == last:
+        return first.isoformat()
+    counted = f" ({count} days)" if count > 1 else ""
+    return f"{first.isoformat()} to {last.isoformat()}{counted}"
 
 
 def _table(
@@ -149,21 +157,16 @@ def visit_report_pdf(patient: Patient, start: datetime.date, end: datetime.date)
     story.append(Paragraph("Weekly means", styles["Heading2"]))
     story.append(_table(weekly_means(built, trends.METRICS)))
     story.append(Paragraph("Red-flag alerts in this range", styles["Heading2"]))
-    alerts = alerts_in_range(patient_id=patient.pk, start=start, end=end)
+    alerts = alerts_overlapping(patient_id=patient.pk, start=start, end=end)
     if alerts:
-        rows = [["Diary date", "Rule", "Severity", "Status", "Reason"]]
+        rows = [["Days", "Rule", "Severity", "Status", "Latest reason"]]
         rows += [
-            [
-                a.diary_date.isoformat(),
-                a.get_rule_display(),
-                a.severity,
-                a.status,
-                a.reason,
-            ]
+            [alert_days(a.first_day, a.last_day, len(a.evidence.get("days", []))),
+             a.get_rule_display(), a.severity, a.status, a.reason]
             for a in alerts
-        ]
+        ]  # fmt: skip
         # The reason is the sentence a clinician reads: give it most of the width.
-        story.append(_table(rows, weights=(22, 38, 17, 23, 80)))
+        story.append(_table(rows, weights=(34, 36, 16, 22, 76)))
     else:
         story.append(Paragraph("No alerts were raised in this range.", styles["Normal"]))
     for section in _sections(patient, start, end):

@@ -139,8 +139,14 @@ def alert_evaluation_process(evaluation_id: int) -> list[Alert]:
     return [alert for alert in touched if alert is not None]
 
 
-def _trigger_summary(date: datetime.date, hit: rules.RuleHit) -> dict[str, Any]:
-    return {"diary_date": date.isoformat(), "severity": hit.severity, "reason": hit.reason}
+def _evidence_day(date: datetime.date, hit: rules.RuleHit) -> dict[str, Any]:
+    """Return one day of an alert's evidence: the day's values, severity and reason."""
+    return {
+        "date": date.isoformat(),
+        "severity": hit.severity,
+        "reason": hit.reason,
+        "values": hit.values,
+    }
 
 
 @transaction.atomic
@@ -249,10 +255,10 @@ def _recurrence(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Ale
             patient_id=patient_id,
             rule=hit.rule,
             status__in=[AlertStatus.ACKNOWLEDGED, AlertStatus.RESOLVED],
-            diary_date__gte=date - datetime.timedelta(days=days),
-            diary_date__lte=date,
+            last_day__gte=date - datetime.timedelta(days=days),
+            first_day__lte=date,
         )
-        .order_by("-diary_date", "-id")
+        .order_by("-last_day", "-id")
         .first()
     )
 
@@ -268,21 +274,21 @@ def _is_worse(new: str, old: str) -> bool:
 
 
 def _open_alert(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Alert | None:
-    reason, evidence = hit.reason, {**hit.evidence, "triggers": [_trigger_summary(date, hit)]}
+    reason, evidence = hit.reason, {**hit.evidence, "days": [_evidence_day(date, hit)]}
     earlier = _recurrence(patient_id, date, hit)
     if earlier is not None:
         # A new episode soon after a closed alert: say so, the pattern is the news.
         status = earlier.get_status_display().lower()
         reason = (
             f"Recurrent: {reason} An earlier {earlier.get_rule_display().lower()} alert "
-            f"(diary day {earlier.diary_date.isoformat()}) was {status}."
+            f"(diary day {earlier.last_day.isoformat()}) was {status}."
         )
-        evidence["recurrent_after"] = {"alert": earlier.pk, "day": earlier.diary_date.isoformat()}
+        evidence["recurrent_after"] = {"alert": earlier.pk, "day": earlier.last_day.isoformat()}
     try:
         with transaction.atomic():
             alert = Alert.objects.create(
                 patient_id=patient_id, rule=hit.rule, severity=hit.severity, reason=reason,
-                evidence=evidence, diary_date=date,
+                evidence=evidence, diary_date=date, first_day=date, last_day=date,
             )  # fmt: skip
     except IntegrityError:
         return None  # another worker opened it at the same moment; its evaluation notifies
@@ -292,15 +298,32 @@ def _open_alert(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Ale
 
 def _extend_alert(alert: Alert, date: datetime.date, hit: rules.RuleHit) -> str:
     """Add a new trigger's evidence to an open alert; return the event to notify, if any."""
-    triggers = [*alert.evidence.get("triggers", []), _trigger_summary(date, hit)]
-    alert.evidence = {**hit.evidence, "triggers": triggers, **_kept(alert)}
-    alert.reason = _recurrent_prefix(alert) + hit.reason
+    _add_day(alert, date, hit)
     event = ""
     if _is_worse(hit.severity, alert.severity):
         alert.severity = hit.severity
         event = f"severity-{hit.severity}"
-    alert.save(update_fields=["evidence", "reason", "severity", "updated_at"])
+    alert.save(update_fields=[*_DAY_FIELDS, "severity"])
     return event
+
+
+_DAY_FIELDS = ("evidence", "reason", "first_day", "last_day", "updated_at")
+
+
+def _add_day(alert: Alert, date: datetime.date, hit: rules.RuleHit) -> None:
+    """Put a day into an alert's evidence (an edited day replaces its entry); widen the range.
+
+    The alert's reason and its top-level evidence follow its latest day, so a day synced
+    late adds its entry without hiding the newest news.
+    """
+    day = date.isoformat()
+    days = [d for d in alert.evidence.get("days", []) if d.get("date") != day]
+    days = sorted([*days, _evidence_day(date, hit)], key=lambda d: str(d.get("date")))
+    if date >= alert.last_day:
+        alert.evidence = {**hit.evidence, **_kept(alert)}
+        alert.reason = _recurrent_prefix(alert) + hit.reason
+    alert.evidence = {**alert.evidence, "days": days}
+    alert.first_day, alert.last_day = min(alert.first_day, date), max(alert.last_day, date)
 
 
 def _kept(alert: Alert) -> dict[str, Any]:
@@ -314,10 +337,8 @@ def _recurrent_prefix(alert: Alert) -> str:
 
 def _raise_severity(alert: Alert, hit: rules.RuleHit, date: datetime.date) -> None:
     alert.severity = hit.severity
-    alert.reason = _recurrent_prefix(alert) + hit.reason
-    triggers = [*alert.evidence.get("triggers", []), _trigger_summary(date, hit)]
-    alert.evidence = {**hit.evidence, "triggers": triggers, **_kept(alert)}
-    alert.save(update_fields=["evidence", "reason", "severity", "updated_at"])
+    _add_day(alert, date, hit)
+    alert.save(update_fields=[*_DAY_FIELDS, "severity"])
     deliveries_for_alert(alert, event=f"severity-{hit.severity}")
 
 

@@ -7,6 +7,8 @@ periodic scan picks up any row whose message was lost.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -69,7 +71,10 @@ class Alert(models.Model):
     status = models.CharField(max_length=16, choices=AlertStatus.choices, default=AlertStatus.OPEN)
     reason = models.TextField()
     evidence = models.JSONField(default=dict)
+    # The day that opened the alert; first_day..last_day is the range of its evidence days.
     diary_date = models.DateField()
+    first_day = models.DateField()
+    last_day = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -96,6 +101,9 @@ class Alert(models.Model):
             ),
             models.CheckConstraint(condition=Q(rule__in=Rule.values), name="alert_rule_valid"),
             models.CheckConstraint(
+                condition=Q(first_day__lte=models.F("last_day")), name="alert_days_ordered"
+            ),
+            models.CheckConstraint(
                 condition=Q(severity__in=Severity.values), name="alert_severity_valid"
             ),
             models.CheckConstraint(
@@ -110,6 +118,14 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} ({self.severity}) for patient {self.patient_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # An alert raised for one day spans that day unless its range is given.
+        if self.first_day is None:
+            self.first_day = self.diary_date
+        if self.last_day is None:
+            self.last_day = self.first_day
+        super().save(*args, **kwargs)
 
 
 class AlertTrigger(models.Model):

@@ -11,7 +11,7 @@ import fractions
 import math
 import statistics
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Self
 
 # The diary's pure trends module (standard library only) names the measures.
@@ -162,6 +162,8 @@ class RuleHit:
     severity: str  # "urgent" | "high" | "moderate"
     reason: str  # one plain sentence for the physiotherapist, with the values
     evidence: dict[str, object]  # JSON-serialisable; dates as ISO strings
+    # The entry's own values of the measures the rule reads (filled by ``evaluate``).
+    values: dict[str, object] = field(default_factory=dict)
 
 
 Rule = Callable[[DayRecord, Iterable[DayRecord], Thresholds], RuleHit | None]
@@ -582,6 +584,25 @@ def low_mood(
     return _hit("low_mood", "moderate", [clause], evidence, _settings(t, "low_mood_"))
 
 
+# The diary measures each rule reads: the values an alert's evidence keeps for each day.
+RULE_FIELDS: dict[str, tuple[str, ...]] = {
+    "pain_spike": PAIN_FIELDS,
+    "instability": ("instability",),
+    "fall": ("fall", "fall_injured", "fall_hit_head", "fall_can_bear_weight"),
+    "walking_decline": (_WALKING, "walking_aid"),
+    "night_pain": ("pain_night",),
+    "new_limp": ("limp",),
+    "gradual_decline": (*PAIN_FIELDS, _WALKING),
+    "low_mood": ("mood",),
+}
+
+
+def day_values(rule: str, entry: DayRecord) -> dict[str, object]:
+    """Return the entry's recorded values of the measures a rule reads."""
+    names = RULE_FIELDS.get(rule, ())
+    return {name: value for name in names if (value := getattr(entry, name)) is not None}
+
+
 _CHECKS: tuple[Rule, ...] = (
     pain_spike,
     instability,
@@ -613,4 +634,4 @@ def evaluate(
         else check(entry, earlier, t)
         for check in _CHECKS
     )
-    return [hit for hit in hits if hit is not None]
+    return [replace(hit, values=day_values(hit.rule, entry)) for hit in hits if hit is not None]

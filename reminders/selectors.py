@@ -41,6 +41,15 @@ def alerts_in_range(*, patient_id: int, start: datetime.date, end: datetime.date
     )
 
 
+def alerts_overlapping(*, patient_id: int, start: datetime.date, end: datetime.date) -> list[Alert]:
+    """Return the alerts whose evidence days (first_day..last_day) meet start..end."""
+    return list(
+        Alert.objects.filter(
+            patient_id=patient_id, first_day__lte=end, last_day__gte=start
+        ).order_by("first_day", "id")
+    )
+
+
 def alert_fingerprint(*, patient_id: int) -> str:
     """Return a short string that changes whenever the patient's alerts change (one query)."""
     latest = Alert.objects.filter(patient_id=patient_id).aggregate(

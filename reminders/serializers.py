@@ -26,14 +26,20 @@ class AlertOut(serializers.ModelSerializer[Alert]):
     patient = serializers.IntegerField(source="patient_id")
     patient_name = serializers.CharField(source="patient.display_name")
     acknowledged_by = serializers.SerializerMethodField()
+    days = serializers.SerializerMethodField()
 
     class Meta:
         model = Alert
         fields = [
             "id", "patient", "patient_name", "rule", "severity", "status", "reason", "evidence",
-            "diary_date", "created_at", "updated_at", "acknowledged_at", "acknowledged_by",
+            "diary_date", "first_day", "last_day", "days", "created_at", "updated_at", "acknowledged_at", "acknowledged_by",
             "acknowledge_note", "escalated_at", "resolved_at",
         ]  # fmt: skip
+
+    def get_days(self, alert: Alert) -> list[dict[str, Any]]:
+        """Return the evidence days, oldest first: date, severity, reason and values."""
+        days = alert.evidence.get("days") if isinstance(alert.evidence, dict) else None
+        return list(days) if isinstance(days, list) else []
 
     def get_acknowledged_by(self, alert: Alert) -> str | None:
         return alert.acknowledged_by.username if alert.acknowledged_by else None

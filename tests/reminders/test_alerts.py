@@ -54,7 +54,7 @@ def test_a_second_trigger_extends_the_open_alert_instead_of_opening_another(
     put_day(client, today - datetime.timedelta(days=1), instability=True)
     put_day(client, today, instability=True)
     alert = Alert.objects.get(patient=cast.alice, rule="instability")
-    assert [t["diary_date"] for t in alert.evidence["triggers"]] == [
+    assert [d["date"] for d in alert.evidence["days"]] == [
         (today - datetime.timedelta(days=1)).isoformat(),
         today.isoformat(),
     ]
