@@ -79,6 +79,12 @@ class _DiaryDay(Protocol):
     def walking_aid(self) -> str | None: ...
     @property
     def mood(self) -> int | None: ...
+    @property
+    def fall_injured(self) -> bool | None: ...
+    @property
+    def fall_hit_head(self) -> bool | None: ...
+    @property
+    def fall_can_bear_weight(self) -> bool | None: ...
 
 
 def _record(entry: _DiaryDay) -> rules.DayRecord:
@@ -93,6 +99,9 @@ def _record(entry: _DiaryDay) -> rules.DayRecord:
         fall=entry.fall,
         walking_aid=entry.walking_aid,
         mood=entry.mood,
+        fall_injured=entry.fall_injured,
+        fall_hit_head=entry.fall_hit_head,
+        fall_can_bear_weight=entry.fall_can_bear_weight,
     )
 
 

@@ -322,11 +322,26 @@ def instability(
 def fall(
     entry: DayRecord, history: Iterable[DayRecord], t: Thresholds = DEFAULT_THRESHOLDS
 ) -> RuleHit | None:
-    """Flag every reported fall."""
+    """Flag every reported fall, with the follow-up answers that call for care now."""
     if entry.fall is not True:
         return None
     day = entry.date.isoformat()
-    return _hit("fall", "urgent", [f"a fall was reported on {day}"], {"date": day}, {})
+    clauses = [f"a fall was reported on {day}"]
+    if entry.fall_hit_head is True:
+        clauses.append("the patient hit their head")
+    if entry.fall_can_bear_weight is False:
+        clauses.append("the patient cannot bear weight on the leg")
+    if entry.fall_injured is True:
+        clauses.append("the patient was hurt in the fall")
+    evidence: dict[str, object] = {"date": day}
+    answers = {
+        "injured": entry.fall_injured,
+        "hit_head": entry.fall_hit_head,
+        "can_bear_weight": entry.fall_can_bear_weight,
+    }
+    if any(value is not None for value in answers.values()):
+        evidence["follow_up"] = answers
+    return _hit("fall", "urgent", clauses, evidence, {})
 
 
 def walking_decline(

@@ -124,3 +124,24 @@ def test_the_database_allows_one_open_alert_per_rule_but_one_per_day_for_falls(
         status="resolved", acknowledged_at=datetime.datetime(2026, 11, 11, tzinfo=datetime.UTC)
     )
     assert alert("fall", day).status == "open"
+
+
+def test_a_fall_with_a_head_strike_says_so_in_the_alert(cast: Cast, client_for: ClientFor) -> None:
+    today = steady_history(cast.alice)
+    put_day(
+        client_for(cast.alice_user),
+        today,
+        fall=True,
+        fall_hit_head=True,
+        fall_can_bear_weight=False,
+        fall_injured=True,
+    )
+    alert = Alert.objects.get(rule="fall")
+    assert "hit their head" in alert.reason
+    assert "cannot bear weight" in alert.reason
+    assert alert.evidence["days"][0]["values"] == {
+        "fall": True,
+        "fall_injured": True,
+        "fall_hit_head": True,
+        "fall_can_bear_weight": False,
+    }

@@ -342,6 +342,41 @@ def test_it_marks_a_fall_urgent_and_says_when() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("answers", "reason", "follow_up"),
+    [
+        pytest.param(
+            {"fall_hit_head": True},
+            "A fall was reported on 2024-03-20; the patient hit their head.",
+            {"injured": None, "hit_head": True, "can_bear_weight": None},
+            id="head strike",
+        ),
+        pytest.param(
+            {"fall_can_bear_weight": False, "fall_injured": True},
+            "A fall was reported on 2024-03-20; the patient cannot bear weight on the leg; "
+            "the patient was hurt in the fall.",
+            {"injured": True, "hit_head": None, "can_bear_weight": False},
+            id="cannot bear weight and hurt",
+        ),
+        pytest.param(
+            {"fall_hit_head": False, "fall_can_bear_weight": True, "fall_injured": False},
+            "A fall was reported on 2024-03-20.",
+            {"injured": False, "hit_head": False, "can_bear_weight": True},
+            id="all reassuring",
+        ),
+    ],
+)
+def test_it_puts_a_head_strike_or_not_bearing_weight_into_the_fall_reason(
+    answers: dict[str, bool], reason: str, follow_up: dict[str, object]
+) -> None:
+    hit = fall(today(fall=True, **answers), [])
+    assert hit is not None
+    assert hit.severity == "urgent"
+    assert hit.reason == reason
+    assert hit.evidence["follow_up"] == follow_up
+    assert round_trips(hit.evidence)
+
+
 # --- walking_decline ------------------------------------------------------------------------
 
 
@@ -1190,6 +1225,9 @@ def day_records(dates: st.SearchStrategy[datetime.date]) -> st.SearchStrategy[Da
         fall=flags,
         walking_aid=labels(AID_ORDER),
         mood=SCORES,
+        fall_injured=flags,
+        fall_hit_head=flags,
+        fall_can_bear_weight=flags,
     )
 
 
