@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -274,7 +273,7 @@ def care_team_add(
     """
     # Usernames are unique ignoring case and compared in NFKC form, as at sign-in.
     clinician = User.objects.filter(
-        username__iexact=unicodedata.normalize("NFKC", clinician_username),
+        username__iexact=User.normalize_username(clinician_username),
         role=Role.CLINICIAN,
         is_active=True,
     ).first()
@@ -293,7 +292,10 @@ def care_team_add(
             )
     except IntegrityError:
         # A concurrent add won the one-active-membership constraint: answer as a repeat.
-        return active.get(), False
+        winner = active.first()
+        if winner is None:
+            raise  # not the race we know how to answer
+        return winner, False
     return created, True
 
 

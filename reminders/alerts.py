@@ -19,6 +19,7 @@ from patients.models import Patient, User
 from reminders import messages, rules
 from reminders.deliveries import alert_recipients, deliveries_for_alert, notify_person
 from reminders.models import (
+    PER_DAY_RULES,
     Alert,
     AlertEvaluation,
     AlertStatus,
@@ -210,9 +211,6 @@ def _apply_hit(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Aler
     return alert
 
 
-# Every fall is an event: each fall day has its own alert. Every other rule keeps one open
-# alert per patient, which later days extend (backed by constraints on Alert).
-PER_DAY_RULES = frozenset({"fall"})
 # Rules whose new episodes, while their alert is open, advise the patient again.
 RE_ADVISED_RULES = frozenset({"instability"})
 

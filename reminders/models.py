@@ -62,6 +62,12 @@ class AlertStatus(models.TextChoices):
     RESOLVED = "resolved", "Resolved"
 
 
+# Rules whose every day is its own event, with its own alert (every fall must reach the
+# care team); every other rule keeps one open alert per patient. The constraints on
+# Alert below encode the same list.
+PER_DAY_RULES = frozenset({"fall"})
+
+
 class Alert(models.Model):
     """A red flag raised for a patient, open until a clinician acknowledges it."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diaries.selectors import diary_entry_exists_on_local_day, patient_today
-from exercises.skips import exercise_reminder_moot, plan_reminder_over
+from exercises.skips import KIND_SETTINGS, exercise_reminder_moot, plan_reminder_over
 from reminders.models import Delivery, DeliveryPurpose, ReminderKind, ReminderSchedule
 from reminders.services import reminder_schedule_delete
 
@@ -42,7 +42,8 @@ def schedule_no_longer_wanted(delivery: Delivery) -> str:
 def exercise_sessions_logged(delivery: Delivery) -> str:
     """Skip an exercise or aquatic reminder when that local day's sessions are already logged."""
     schedule = _reminder_schedule(delivery)
-    if schedule is None:
+    # Every reminder passes through here; only exercise and aquatic ones can be moot.
+    if schedule is None or schedule.kind not in KIND_SETTINGS:
         return ""
     patient = schedule.patient
     day = patient_today(patient, delivery.due_at)
