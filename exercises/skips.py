@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Q
-
+from core.validators import parse_object_id
 from exercises import adherence, selectors
-from exercises.models import ExercisePlan, Setting
+from exercises.models import Setting
 from patients.models import Patient
 
 KIND_SETTINGS = {"exercise": Setting.LAND.value, "aquatic": Setting.AQUATIC.value}
@@ -51,12 +50,7 @@ def plan_reminder_over(*, patient: Patient, day: datetime.date, source: str) -> 
     """
     if not source.startswith(PLAN_SOURCE):
         return False
-    plan_id = source.removeprefix(PLAN_SOURCE)
-    if not (plan_id.isascii() and plan_id.isdigit() and len(plan_id) <= 18):
+    plan_id = parse_object_id(source.removeprefix(PLAN_SOURCE))
+    if plan_id is None:
         return True
-    live = (
-        ExercisePlan.objects.filter(pk=int(plan_id), patient=patient)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")))
-    )
-    return not live.exists()
+    return not selectors.plans_live_from(patient=patient, day=day).filter(pk=plan_id).exists()
