@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,6 +28,8 @@ from goals.models import (
 from patients.models import Patient, User
 
 MAX_GOAL_DAYS = 730
+
+logger = logging.getLogger("hipwell.goals")
 
 
 def _default_side(patient: Patient, side: str | None, field: str = "side") -> str:
@@ -180,5 +183,11 @@ def goals_evaluate_all(*, today: datetime.date | None = None) -> int:
     today = today or timezone.now().date()
     count = 0
     for patient in goal_selectors.patients_with_open_goals(today=today).select_related("user"):
-        count += len(goals_evaluate(patient=patient))
+        # One patient's failure must not hold back everyone after them; the next hourly
+        # run tries that patient again.
+        try:
+            with transaction.atomic():
+                count += len(goals_evaluate(patient=patient))
+        except Exception:
+            logger.exception("goal evaluation failed for patient %s", patient.pk)
     return count

@@ -11,6 +11,7 @@ from diaries.models import DiaryEntry
 from goals import services as goal_services
 from goals.models import Goal, GoalMilestone
 from goals.progress import diary_current, milestones_due, progress_percent
+from patients.models import Patient
 from reminders.dispatch import dispatch_due
 from reminders.models import Notification
 from tests.conftest import Cast, ClientFor
@@ -215,3 +216,28 @@ def test_a_measurement_in_the_future_is_a_400(cast: Cast, client_for: ClientFor)
     )
     assert response.status_code == 400
     assert "measured_on" in response.json()
+
+
+def test_the_hourly_check_goes_on_past_a_patient_whose_evaluation_fails(
+    cast: Cast, client_for: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client_for(cast.carol).post(_url(cast), _goal(cast), format="json")
+    real = goal_services.goals_evaluate
+    seen: list[int] = []
+
+    def alice_fails(*, patient: Patient) -> list[Any]:
+        seen.append(patient.pk)
+        if patient.pk == cast.alice.pk:
+            raise RuntimeError("a bad row")
+        return real(patient=patient)
+
+    bobs_goal = {**_goal(cast), "metric": "walking_distance_m"}
+    assert (
+        client_for(cast.dave)
+        .post(f"/api/v1/patients/{cast.bob.pk}/goals/", bobs_goal, format="json")
+        .status_code
+        == 201
+    )
+    monkeypatch.setattr(goal_services, "goals_evaluate", alice_fails)
+    goal_services.goals_evaluate_all()
+    assert sorted(seen) == sorted([cast.alice.pk, cast.bob.pk])
