@@ -11,6 +11,12 @@ writer, from another process, or one that died mid-write): a file another proces
 still holds locked is being written and is left for the next poll, and a file that
 is not whole JSON is renamed aside (``.corrupt``) and logged instead of killing the
 worker.
+
+A consumer claims a message by renaming it to ``.claimed`` and removes it right
+after reading it, so a ``.claimed`` file that is minutes old belongs to a consumer
+that died in between: it is renamed back and delivered again. The work it carries
+is idempotent and also owed in the database (the periodic scans), so a second
+delivery is harmless and a lost one is not.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import fcntl
 import logging
 import os
 import shutil
+import time
 import uuid
 from queue import Empty
 from time import monotonic
@@ -29,6 +36,10 @@ from kombu.utils.encoding import bytes_to_str, str_to_bytes
 from kombu.utils.json import dumps, loads
 
 logger = logging.getLogger("hipwell.queue")
+
+# A claim is held for the few milliseconds it takes to read one file.
+STALE_CLAIM_SECONDS = 300
+CLAIMED = ".claimed"
 
 
 class Channel(filesystem.Channel):
@@ -49,7 +60,9 @@ class Channel(filesystem.Channel):
     def _get(self, queue: str, timeout: Any = None) -> Any:
         """Take the oldest whole message of the queue; skip files still being written."""
         wanted = f"{queue}.msg"
-        for filename in sorted(os.listdir(self.data_folder_in)):
+        names = sorted(os.listdir(self.data_folder_in))
+        self._recover_stale_claims(names, wanted)
+        for filename in names:
             if filename.partition(".")[2] != wanted:
                 continue
             path = os.path.join(self.data_folder_in, filename)
@@ -77,17 +90,40 @@ class Channel(filesystem.Channel):
         take means the content is not complete yet. Renaming while holding the lock
         makes the claim exclusive: a second consumer finds the name gone.
         """
-        claimed = path + ".claimed"
+        claimed = path + CLAIMED
         try:
             with open(path, "rb") as handle:
                 try:
                     fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
                     return None
+                # The claim's age is its file's age: stamp it before the name changes,
+                # so a message that waited long in the queue is not taken for stale.
+                os.utime(handle.fileno())
                 os.rename(path, claimed)
         except FileNotFoundError:
             return None  # another consumer claimed it first
         return claimed
+
+    def _recover_stale_claims(self, names: list[str], wanted: str) -> None:
+        """Put back messages whose consumer died between claiming and removing them."""
+        cutoff = time.time() - STALE_CLAIM_SECONDS
+        for filename in list(names):
+            if not filename.endswith(CLAIMED):
+                continue
+            original = filename.removesuffix(CLAIMED)
+            if original.partition(".")[2] != wanted:
+                continue
+            claimed = os.path.join(self.data_folder_in, filename)
+            try:
+                if os.stat(claimed).st_mtime > cutoff:
+                    continue
+                os.rename(claimed, os.path.join(self.data_folder_in, original))
+            except FileNotFoundError:
+                continue  # its consumer finished, or another one put it back first
+            logger.warning("queue file %s was claimed by a consumer that died; put back", original)
+            names.append(original)
+        names.sort()
 
 
 class Transport(filesystem.Transport):

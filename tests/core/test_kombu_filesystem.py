@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 import pytest
 from kombu import Connection
+
+from core import kombu_filesystem
 
 
 @pytest.fixture
@@ -106,3 +111,61 @@ def test_exchange_tables_live_under_the_var_dir_not_in_the_checkout(
         queue.close()
     assert (control / f"{queue_name}.exchange").exists()
     assert not (root / "control").exists()
+
+
+def _claimed_by_a_dead_consumer(
+    queue: Any, folder: Path, queue_name: str, *, age_seconds: float
+) -> Path:
+    """Put a message, then leave it renamed to .claimed, as a consumer that died."""
+    queue.put({"evaluation_ids": [1]})
+    (written,) = folder.glob(f"*.{queue_name}.msg")
+    claimed = written.with_name(written.name + ".claimed")
+    written.rename(claimed)
+    stamp = time.time() - age_seconds
+    os.utime(claimed, (stamp, stamp))
+    return claimed
+
+
+def test_a_message_claimed_by_a_consumer_that_died_is_delivered_again(
+    connection: Connection, tmp_path: Path, queue_name: str
+) -> None:
+    queue = connection.SimpleQueue(queue_name)
+    claimed = _claimed_by_a_dead_consumer(
+        queue, tmp_path, queue_name, age_seconds=kombu_filesystem.STALE_CLAIM_SECONDS + 1
+    )
+    message = queue.get(timeout=2)
+    assert message.payload == {"evaluation_ids": [1]}
+    message.ack()
+    assert not claimed.exists()
+    queue.close()
+
+
+def test_a_fresh_claim_belongs_to_a_live_consumer_and_is_left_alone(
+    connection: Connection, tmp_path: Path, queue_name: str
+) -> None:
+    queue = connection.SimpleQueue(queue_name)
+    claimed = _claimed_by_a_dead_consumer(
+        queue, tmp_path, queue_name, age_seconds=kombu_filesystem.STALE_CLAIM_SECONDS - 5
+    )
+    with pytest.raises(Empty):
+        queue.get(timeout=0.2)
+    assert claimed.exists()
+    queue.close()
+
+
+def test_a_message_that_waited_long_is_not_taken_for_a_stale_claim(
+    connection: Connection, tmp_path: Path, queue_name: str
+) -> None:
+    """Claiming stamps the file: its write time says nothing about its claim."""
+    queue = connection.SimpleQueue(queue_name)
+    queue.put({"evaluation_ids": [7]})
+    (written,) = tmp_path.glob(f"*.{queue_name}.msg")
+    old = time.time() - 10 * kombu_filesystem.STALE_CLAIM_SECONDS
+    os.utime(written, (old, old))
+    channel = queue.channel
+    claimed = channel._claim(str(written))
+    assert claimed is not None
+    assert Path(claimed).stat().st_mtime > time.time() - 60
+    channel._recover_stale_claims(sorted(p.name for p in tmp_path.iterdir()), f"{queue_name}.msg")
+    assert Path(claimed).exists()
+    queue.close()
