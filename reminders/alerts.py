@@ -10,14 +10,19 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.queue import enqueue_on_commit
 from diaries.selectors import diary_dates, diary_entry_list
 from patients.models import Patient, User
 from reminders import messages, rules
-from reminders.deliveries import alert_recipients, deliveries_for_alert, notify_person
+from reminders.deliveries import (
+    deliveries_for_alert,
+    escalation_deliveries,
+    escalation_step,
+    notify_person,
+)
 from reminders.models import (
     PER_DAY_RULES,
     Alert,
@@ -26,6 +31,7 @@ from reminders.models import (
     AlertTrigger,
     Channel,
     DeliveryPurpose,
+    EscalationLevel,
     PatientRuleSettings,
     PushSubscription,
     Severity,
@@ -384,31 +390,47 @@ def alert_resolve(*, alert: Alert, clinician: User, note: str = "") -> Alert:
 
 
 def alerts_escalate(now: datetime.datetime | None = None) -> list[Alert]:
-    """Notify every clinician again about urgent and high alerts left open too long."""
+    """Climb the escalation ladder of urgent and high alerts left open too long.
+
+    Level 0 told the responsible physiotherapist when the alert opened (or rose).
+    After the escalation time still open, level 1 tells the care team's other
+    clinicians; another escalation time later, level 2 tells the team's escalation
+    contact (or, with none, the operators); with no other clinicians, level 1 goes
+    straight to level 2. An acknowledged or resolved alert stops climbing.
+    """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(minutes=settings.HIPWELL["ALERT_ESCALATE_AFTER_MINUTES"])
-    escalated = []
-    candidates = Alert.objects.filter(
-        status=AlertStatus.OPEN,
-        severity__in=[Severity.URGENT, Severity.HIGH],
-        escalated_at__isnull=True,
-        created_at__lte=cutoff,
-    ).select_related("patient")
-    for alert in candidates:
-        if not alert_recipients(alert):
-            continue  # logged; escalation waits until someone can be told
-        with transaction.atomic():
-            # The conditional update makes escalation happen once, however many beats race.
-            won = Alert.objects.filter(pk=alert.pk, escalated_at__isnull=True).update(
-                escalated_at=now
-            )
-            if won != 1:
-                continue
-            alert.escalated_at = now
-            deliveries_for_alert(alert, event="escalated")
-        escalated.append(alert)
-        logger.warning("alert %s escalated after %s", alert.pk, now - alert.created_at)
-    return escalated
+    candidates = (
+        Alert.objects.filter(status=AlertStatus.OPEN, severity__in=[Severity.URGENT, Severity.HIGH])
+        .filter(
+            Q(escalation_level=EscalationLevel.RESPONSIBLE, created_at__lte=cutoff)
+            | Q(escalation_level=EscalationLevel.CARE_TEAM, escalated_at__lte=cutoff)
+        )
+        .select_related("patient")
+        .order_by("created_at", "id")
+    )
+    return [alert for alert in candidates if _escalate_one(alert, now)]
+
+
+def _escalate_one(alert: Alert, now: datetime.datetime) -> bool:
+    """Take an alert's next escalation step once; False when it waits or another beat won."""
+    step = escalation_step(alert)
+    if step is None:
+        return False  # logged; escalation waits until someone new can be told
+    with transaction.atomic():
+        # The conditional update makes each step happen once, however many beats race,
+        # and never for an alert acknowledged in the meantime.
+        won = Alert.objects.filter(
+            pk=alert.pk, status=AlertStatus.OPEN, escalation_level=alert.escalation_level
+        ).update(escalation_level=step.level, escalated_at=now, updated_at=now)
+        if won != 1:
+            return False
+        alert.escalation_level, alert.escalated_at = step.level, now
+        escalation_deliveries(alert, step, now=now)
+    logger.warning(
+        "alert %s escalated to level %s after %s", alert.pk, step.level, now - alert.created_at
+    )
+    return True
 
 
 def pending_evaluations() -> list[int]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from core.queue import enqueue_on_commit
-from patients.models import User
-from patients.selectors import active_clinicians
+from patients.models import CareTeamMembership, User
+from patients.selectors import active_clinicians, care_team_contact
 from reminders import messages
 from reminders.links import clinician_alert_url, patient_app_url
 from reminders.models import (
@@ -21,6 +22,7 @@ from reminders.models import (
     Channel,
     Delivery,
     DeliveryPurpose,
+    EscalationLevel,
     PushSubscription,
     ReminderSchedule,
 )
@@ -50,26 +52,95 @@ def _with_push_flag(users: Iterable[User]) -> list[User]:
     )
 
 
+def responsible_clinician(*, patient_id: int) -> User | None:
+    """Return the patient's responsible physiotherapist: the longest-serving active clinician."""
+    membership = (
+        CareTeamMembership.objects.filter(
+            patient_id=patient_id, ended_at__isnull=True, clinician__is_active=True
+        )
+        .select_related("clinician")
+        .order_by("started_at", "id")
+        .first()
+    )
+    return None if membership is None else membership.clinician
+
+
+def _operators() -> list[User]:
+    return list(User.objects.filter(is_staff=True, is_active=True).order_by("id"))
+
+
 def alert_recipients(alert: Alert) -> list[User]:
-    """Return who must hear of an alert: the care team, or the operators when there is none.
+    """Return who hears of an alert first (level 0): the responsible physiotherapist.
 
     A red flag must reach a person. A patient can be left without an active
     clinician (an account deactivated, a membership removed in the admin); then
     the operators are told, so that someone assigns a clinician.
     """
-    clinicians = list(active_clinicians(patient_id=alert.patient_id))
-    if clinicians:
-        return clinicians
+    responsible = responsible_clinician(patient_id=alert.patient_id)
+    if responsible is not None:
+        return [responsible]
     logger.error("alert %s for patient %s has no active clinician", alert.pk, alert.patient_id)
-    operators = list(User.objects.filter(is_staff=True, is_active=True))
+    operators = _operators()
     if not operators:
         logger.critical("alert %s reaches nobody: no clinician and no operator", alert.pk)
     return operators
 
 
+@dataclass(frozen=True)
+class EscalationStep:
+    """The next rung of an alert's ladder: its level, and the people or address it reaches."""
+
+    level: int
+    people: list[User]
+    address: str | None = None
+
+
+def _already_told(alert: Alert) -> set[int]:
+    """Return the people every earlier message about this alert went to (never the patient)."""
+    return set(
+        Delivery.objects.filter(
+            alert=alert,
+            purpose__in=[DeliveryPurpose.ALERT, DeliveryPurpose.ESCALATION],
+            recipient__isnull=False,
+        ).values_list("recipient_id", flat=True)
+    )
+
+
+def escalation_step(alert: Alert) -> EscalationStep | None:
+    """Return the alert's next escalation step, or None when it has nobody new to reach.
+
+    Level 1 is the care team's other active clinicians; with none, the alert goes
+    straight to level 2: the team's escalation contact, an email address, or the
+    operators (logged) when the team has none. Nobody already told is told again.
+    """
+    told = _already_told(alert)
+    if alert.escalation_level < EscalationLevel.CARE_TEAM:
+        others = [
+            user
+            for user in active_clinicians(patient_id=alert.patient_id).order_by("id")
+            if user.pk not in told
+        ]
+        if others:
+            return EscalationStep(level=EscalationLevel.CARE_TEAM, people=others)
+    if alert.escalation_level >= EscalationLevel.CONTACT:
+        return None
+    address = care_team_contact(patient_id=alert.patient_id).escalation_email
+    if address:
+        return EscalationStep(level=EscalationLevel.CONTACT, people=[], address=address)
+    logger.warning(
+        "alert %s for patient %s escalates to the operators: the care team has no "
+        "escalation email", alert.pk, alert.patient_id,
+    )  # fmt: skip
+    operators = [user for user in _operators() if user.pk not in told]
+    if operators:
+        return EscalationStep(level=EscalationLevel.CONTACT, people=operators)
+    logger.critical("alert %s cannot escalate: nobody new to tell", alert.pk)
+    return None
+
+
 def delivery_row(
     *,
-    recipient: User,
+    recipient: User | None,
     patient_id: int,
     channel: str,
     purpose: str,
@@ -81,6 +152,7 @@ def delivery_row(
     dedupe_key: str | None = None,
     alert: Alert | None = None,
     schedule: ReminderSchedule | None = None,
+    to_address: str = "",
 ) -> Delivery:
     """Build (not save) one message owed to one person on one channel.
 
@@ -90,6 +162,7 @@ def delivery_row(
     """
     return Delivery(
         recipient=recipient,
+        to_address=to_address,
         patient_id=patient_id,
         channel=channel,
         purpose=purpose,
@@ -105,30 +178,76 @@ def delivery_row(
     )
 
 
-def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
-    """Owe every clinician of the care team (every channel) and the patient a message."""
-    now = timezone.now()
-    escalated = event == "escalated"
-    rows: list[Delivery] = []
-    clinician_title, clinician_body = messages.clinician_alert(alert, escalated=escalated)
-    purpose = DeliveryPurpose.ESCALATION if escalated else DeliveryPurpose.ALERT
-    for clinician in _with_push_flag(alert_recipients(alert)):
-        for channel in channels_of(clinician, has_push=clinician.has_push):  # type: ignore[attr-defined]
-            rows.append(
-                delivery_row(
-                    recipient=clinician,
-                    patient_id=alert.patient_id,
-                    channel=channel,
-                    purpose=purpose,
-                    alert=alert,
-                    title=clinician_title,
-                    body=clinician_body,
-                    link=clinician_alert_url(alert.pk),
-                    dedupe_key=f"alert:{alert.pk}:{event}:{clinician.pk}:{channel}",
-                    due_at=now,
-                    expires_after=ALERT_MESSAGE_EXPIRY,
-                )
+def _clinician_rows(
+    alert: Alert,
+    people: Iterable[User],
+    *,
+    event: str,
+    purpose: str,
+    text: tuple[str, str],
+    now: datetime.datetime,
+) -> list[Delivery]:
+    """Owe each person a clinician's message about an alert, on every channel they have."""
+    title, body = text
+    return [
+        delivery_row(
+            recipient=clinician,
+            patient_id=alert.patient_id,
+            channel=channel,
+            purpose=purpose,
+            alert=alert,
+            title=title,
+            body=body,
+            link=clinician_alert_url(alert.pk),
+            dedupe_key=f"alert:{alert.pk}:{event}:{clinician.pk}:{channel}",
+            due_at=now,
+            expires_after=ALERT_MESSAGE_EXPIRY,
+        )
+        for clinician in _with_push_flag(people)
+        for channel in channels_of(clinician, has_push=clinician.has_push)  # type: ignore[attr-defined]
+    ]
+
+
+def escalation_deliveries(
+    alert: Alert, step: EscalationStep, *, now: datetime.datetime
+) -> list[Delivery]:
+    """Owe an escalation step's people (every channel) or address (email) the message."""
+    event = f"escalated-{step.level}"
+    text = messages.clinician_alert(
+        alert, escalation_level=step.level, open_for=now - alert.created_at
+    )
+    rows = _clinician_rows(
+        alert, step.people, event=event, purpose=DeliveryPurpose.ESCALATION, text=text, now=now
+    )
+    if step.address:
+        rows.append(
+            delivery_row(
+                recipient=None,
+                to_address=step.address,
+                patient_id=alert.patient_id,
+                channel=Channel.EMAIL.value,
+                purpose=DeliveryPurpose.ESCALATION,
+                alert=alert,
+                title=text[0],
+                body=text[1],
+                link=clinician_alert_url(alert.pk),
+                dedupe_key=f"alert:{alert.pk}:{event}:contact:{Channel.EMAIL.value}",
+                due_at=now,
+                expires_after=ALERT_MESSAGE_EXPIRY,
             )
+        )
+    created = Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    _queue_sending()
+    return created
+
+
+def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
+    """Owe the responsible physiotherapist (every channel) and the patient a message."""
+    now = timezone.now()
+    rows = _clinician_rows(
+        alert, alert_recipients(alert), event=event, purpose=DeliveryPurpose.ALERT,
+        text=messages.clinician_alert(alert), now=now,
+    )  # fmt: skip
     patient_user = alert.patient.user
     if event == "opened" and patient_user is not None and patient_user.is_active:
         title, body = messages.patient_advice(alert.rule)

@@ -62,6 +62,14 @@ class AlertStatus(models.TextChoices):
     RESOLVED = "resolved", "Resolved"
 
 
+class EscalationLevel(models.IntegerChoices):
+    """How far an open urgent or high alert has climbed the escalation ladder."""
+
+    RESPONSIBLE = 0, "Responsible physiotherapist"
+    CARE_TEAM = 1, "The care team's other clinicians"
+    CONTACT = 2, "The care team's escalation contact"
+
+
 # Rules whose every day is its own event, with its own alert (every fall must reach the
 # care team); every other rule keeps one open alert per patient. The constraints on
 # Alert below encode the same list.
@@ -88,6 +96,10 @@ class Alert(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     acknowledge_note = models.TextField(blank=True, default="")
+    # The ladder step reached (EscalationLevel) and when that step was taken.
+    escalation_level = models.PositiveSmallIntegerField(
+        default=EscalationLevel.RESPONSIBLE, choices=EscalationLevel.choices
+    )
     escalated_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
@@ -118,6 +130,15 @@ class Alert(models.Model):
             models.CheckConstraint(
                 condition=Q(status="open") | Q(acknowledged_at__isnull=False),
                 name="alert_closed_was_acknowledged",
+            ),
+            models.CheckConstraint(
+                condition=Q(escalation_level__in=EscalationLevel.values),
+                name="alert_escalation_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(escalation_level=0, escalated_at__isnull=True)
+                | Q(escalation_level__gt=0, escalated_at__isnull=False),
+                name="alert_escalated_has_time",
             ),
         ]
         indexes = [models.Index(fields=["patient", "status"])]
@@ -247,9 +268,16 @@ class Delivery(models.Model):
     messages on a dedupe key naming the alert, the event, the person and channel.
     """
 
+    # A person (every channel), or an address with no account (the care team's escalation
+    # contact; email only): exactly one of the two.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
     )
+    to_address = models.EmailField(max_length=254, blank=True, default="")
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=8, choices=Channel.choices)
     purpose = models.CharField(max_length=16, choices=DeliveryPurpose.choices)
@@ -302,6 +330,11 @@ class Delivery(models.Model):
                 condition=~Q(status="sending") | Q(lease_until__isnull=False),
                 name="delivery_sending_has_lease",
             ),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False, to_address="")
+                | (Q(recipient__isnull=True, channel="email") & ~Q(to_address="")),
+                name="delivery_one_recipient",
+            ),
         ]
         indexes = [
             models.Index(
@@ -315,7 +348,8 @@ class Delivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.purpose} via {self.channel} to {self.recipient_id}"
+        to = self.recipient_id if self.recipient_id is not None else "an address"
+        return f"{self.purpose} via {self.channel} to {to}"
 
 
 class DeliveryAttempt(models.Model):

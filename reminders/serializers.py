@@ -33,7 +33,7 @@ class AlertOut(serializers.ModelSerializer[Alert]):
         fields = [
             "id", "patient", "patient_name", "rule", "severity", "status", "reason", "evidence",
             "diary_date", "first_day", "last_day", "days", "created_at", "updated_at", "acknowledged_at", "acknowledged_by",
-            "acknowledge_note", "escalated_at", "resolved_at",
+            "acknowledge_note", "escalation_level", "escalated_at", "resolved_at",
         ]  # fmt: skip
 
     def get_days(self, alert: Alert) -> list[dict[str, Any]]:

@@ -15,7 +15,9 @@ class EmailChannel:
     name = "email"
 
     def send(self, delivery: Delivery) -> str:
-        address = delivery.recipient.email
+        # A person's own address, or an address with no account (an escalation contact).
+        person = delivery.recipient
+        address = delivery.to_address or (person.email if person is not None else "")
         if not address:
             raise DeliveryError("the recipient has no email address", permanent=True)
         link = absolute_url(delivery.link)

@@ -71,6 +71,9 @@ class PushChannel:
     name = "push"
 
     def send(self, delivery: Delivery) -> str:
+        if delivery.recipient_id is None:
+            # An address with no account has no browser (a constraint forbids the row).
+            raise DeliveryError("push needs a person, not an address", permanent=True)
         subscriptions = list(PushSubscription.objects.filter(user_id=delivery.recipient_id))
         reached: list[int] = list(delivery.progress.get("push_reached", []))
         refused: list[str] = list(delivery.progress.get("push_refused", []))

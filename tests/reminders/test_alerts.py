@@ -149,6 +149,9 @@ def test_after_acknowledgement_a_new_day_opens_a_new_alert(
 def test_an_open_urgent_alert_is_escalated_once_after_four_hours(
     cast: Cast, client_for: ClientFor
 ) -> None:
+    from patients.models import CareTeamMembership
+
+    CareTeamMembership.objects.create(patient=cast.alice, clinician=cast.dave)
     today = steady_history(cast.alice)
     put_day(client_for(cast.alice_user), today, fall=True)
     later = timezone.now() + datetime.timedelta(hours=4, minutes=1)
@@ -156,8 +159,10 @@ def test_an_open_urgent_alert_is_escalated_once_after_four_hours(
         assert len(alerts.alerts_escalate()) == 1
         assert alerts.alerts_escalate() == []
     alert = Alert.objects.get()
-    assert alert.escalated_at is not None
-    assert Delivery.objects.filter(purpose="escalation", recipient=cast.carol).exists()
+    assert (alert.escalated_at is not None, alert.escalation_level) == (True, 1)
+    # Carol heard first; the escalation goes to the care team's other clinician.
+    assert Delivery.objects.filter(purpose="escalation", recipient=cast.dave).exists()
+    assert not Delivery.objects.filter(purpose="escalation", recipient=cast.carol).exists()
 
 
 def test_a_moderate_alert_is_not_escalated(cast: Cast, client_for: ClientFor) -> None:
@@ -284,7 +289,8 @@ def test_an_alert_for_a_patient_without_a_clinician_reaches_the_operators(
     put_day(client_for(cast.alice_user), today, fall=True)
     assert Delivery.objects.filter(recipient=operator, purpose="alert").exists()
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=5)):
-        assert len(alerts.alerts_escalate()) == 1
+        # The operators already know and there is no one else: escalation waits (logged).
+        assert alerts.alerts_escalate() == []
 
 
 def test_escalation_waits_when_nobody_at_all_can_be_told(cast: Cast, client_for: ClientFor) -> None:
