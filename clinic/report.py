@@ -88,6 +88,11 @@ def alert_days(first: datetime.date, last: datetime.date, count: int) -> str:
     return f"{first.isoformat()} to {last.isoformat()}{counted}"
 
 
+def latest_reason(last: datetime.date, reason: str) -> str:
+    """Return an alert's reason (its latest day's, with that day's values) under that day."""
+    return f"{last.isoformat()}: {reason}"
+
+
 def _table(
     data: Sequence[Sequence[Any]],
     highlight_col: int | None = None,
@@ -159,10 +164,10 @@ def visit_report_pdf(patient: Patient, start: datetime.date, end: datetime.date)
     story.append(Paragraph("Red-flag alerts in this range", styles["Heading2"]))
     alerts = alerts_overlapping(patient_id=patient.pk, start=start, end=end)
     if alerts:
-        rows = [["Days", "Rule", "Severity", "Status", "Latest reason"]]
+        rows = [["Days", "Rule", "Severity", "Status", "Latest day and reason"]]
         rows += [
             [alert_days(a.first_day, a.last_day, len(a.evidence.get("days", []))),
-             a.get_rule_display(), a.severity, a.status, a.reason]
+             a.get_rule_display(), a.severity, a.status, latest_reason(a.last_day, a.reason)]
             for a in alerts
         ]  # fmt: skip
         # The reason is the sentence a clinician reads: give it most of the width.

@@ -11,10 +11,10 @@ from django.core.cache import cache
 from diaries import charts, trends
 from diaries.selectors import baseline_window, diary_fingerprint, trend_days
 from patients.models import Patient
-from reminders.selectors import alert_fingerprint, alerts_in_range
+from reminders.selectors import alert_days_in_range, alert_fingerprint
 
 # Bump when the drawing code changes, so cached charts and client ETags are refreshed.
-CHART_VERSION = "2"
+CHART_VERSION = "3"
 CHART_KINDS = ("symptoms", "walking")
 CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 CACHE_SECONDS = 60 * 60 * 24
@@ -48,12 +48,8 @@ def chart_input(request: ChartRequest) -> charts.ChartInput:
     built = trends.build_trends(days, request.start, request.end, baseline_window(patient))
     series_json = built["series"]
     assert isinstance(series_json, dict)  # noqa: S101 - build_trends' documented shape
-    alert_dates = sorted(
-        {
-            a.diary_date
-            for a in alerts_in_range(patient_id=patient.pk, start=request.start, end=request.end)
-        }
-    )
+    # Every evidence day of every alert that falls in the range, not only opening days.
+    alert_dates = alert_days_in_range(patient_id=patient.pk, start=request.start, end=request.end)
     dates = [datetime.date.fromisoformat(d) for d in built["dates"]]  # type: ignore[attr-defined]
     baseline_values = built["baseline"]["values"]  # type: ignore[index]
     label = "symptoms" if request.kind == "symptoms" else "walking distance"

@@ -33,12 +33,33 @@ def alert_get(*, user: User, alert_id: str) -> Alert | None:
     return alert_list(user=user).filter(pk=object_id).first()
 
 
-def alerts_in_range(*, patient_id: int, start: datetime.date, end: datetime.date) -> list[Alert]:
-    return list(
-        Alert.objects.filter(
-            patient_id=patient_id, diary_date__gte=start, diary_date__lte=end
-        ).order_by("diary_date", "id")
-    )
+def _evidence_days(alert: Alert) -> list[datetime.date]:
+    """Return the days an alert's evidence names; its first..last range when it names none."""
+    entries = alert.evidence.get("days") if isinstance(alert.evidence, dict) else None
+    days = []
+    for entry in entries if isinstance(entries, list) else []:
+        try:
+            days.append(datetime.date.fromisoformat(str(entry.get("date"))))
+        except (AttributeError, ValueError):
+            continue  # a malformed entry marks nothing rather than failing the chart
+    if days:
+        return days
+    span = (alert.last_day - alert.first_day).days
+    return [alert.first_day + datetime.timedelta(days=n) for n in range(span + 1)]
+
+
+def alert_days_in_range(
+    *, patient_id: int, start: datetime.date, end: datetime.date
+) -> list[datetime.date]:
+    """Return every day in start..end that some alert's evidence names, once each, in order.
+
+    An alert marks each of its evidence days (a fall on Monday and Thursday in one
+    instability alert marks both), not only the day that opened it (one query).
+    """
+    alerts = Alert.objects.filter(
+        patient_id=patient_id, first_day__lte=end, last_day__gte=start
+    ).only("first_day", "last_day", "evidence")
+    return sorted({day for alert in alerts for day in _evidence_days(alert) if start <= day <= end})
 
 
 def alerts_overlapping(*, patient_id: int, start: datetime.date, end: datetime.date) -> list[Alert]:
