@@ -23,6 +23,7 @@ from reminders.deliveries import (
     escalation_step,
     notify_person,
 )
+from reminders.dispatch import held_release_on_commit
 from reminders.models import (
     PER_DAY_RULES,
     Alert,
@@ -374,6 +375,9 @@ def alert_acknowledge(*, alert: Alert, clinician: User, note: str = "") -> Alert
             "updated_at",
         ]
     )
+    # No longer open (resolving an open alert comes through here too): send the goal
+    # celebrations held while it was, if no other urgent or high alert remains.
+    held_release_on_commit(patient_id=locked.patient_id)
     return locked
 
 

@@ -5,6 +5,13 @@ PostgreSQL, a conditional ``UPDATE ... WHERE status='pending'`` elsewhere) and
 puts a lease on them, sends, and marks them sent. A reaper returns rows whose
 lease ran out (a worker died mid-send) to pending.
 
+Expiry and skip checks run per delivery. A goal celebration is *held* (status
+``held``, never claimed, never expired) while the patient has an open urgent or
+high alert: the patient must not read "Congratulations" while their hip is in
+trouble. ``held_release`` returns held rows to pending, with a fresh expiry, once
+no such alert is open; closing an alert queues it for that patient (the fast path)
+and the periodic scan runs it for everyone (the safety net).
+
 Expiry and skip checks run per delivery. A channel that can send many at once
 (the inbox: its notifications are rows) sends its share of a claimed batch in one
 transaction, with one UPDATE marking them sent and one attempt record each; other
@@ -22,11 +29,20 @@ from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
+from core.queue import enqueue_on_commit
 from reminders.channels import DeliveryError, channel_for
-from reminders.models import Delivery, DeliveryAttempt, DeliveryPurpose, DeliveryStatus
+from reminders.models import (
+    Alert,
+    AlertStatus,
+    Delivery,
+    DeliveryAttempt,
+    DeliveryPurpose,
+    DeliveryStatus,
+    Severity,
+)
 from reminders.schedule import in_quiet_hours
 
 logger = logging.getLogger("hipwell.dispatch")
@@ -55,6 +71,68 @@ class BatchChannel(Protocol):
 def register_skip_check(check: SkipCheck) -> None:
     if check not in _skip_checks:
         _skip_checks.append(check)
+
+
+# --- held celebrations -----------------------------------------------------------------
+
+# Messages that wait while the patient's hip is in trouble, and the alerts that mean trouble.
+HELD_PURPOSES: tuple[str, ...] = (DeliveryPurpose.MILESTONE.value,)
+TROUBLE_SEVERITIES: tuple[str, ...] = (Severity.URGENT.value, Severity.HIGH.value)
+# A released message is worth sending for as long as a fresh one.
+RELEASED_MESSAGE_LIFETIME = datetime.timedelta(days=1)
+HELD_REASON = "held: an urgent or high alert is open"
+
+
+def _trouble() -> QuerySet[Alert]:
+    return Alert.objects.filter(status=AlertStatus.OPEN, severity__in=TROUBLE_SEVERITIES)
+
+
+def patient_in_trouble(patient_id: int) -> bool:
+    """Tell whether the patient has an open urgent or high alert (one query)."""
+    return bool(_trouble().filter(patient_id=patient_id).exists())
+
+
+def held_hold(*, patient_id: int) -> int:
+    """Hold the patient's pending celebrations while they are in trouble; return how many.
+
+    Called in the transaction that owes the message, so it is written held.
+    """
+    if not patient_in_trouble(patient_id):
+        return 0
+    return Delivery.objects.filter(
+        patient_id=patient_id, purpose__in=HELD_PURPOSES, status=DeliveryStatus.PENDING
+    ).update(status=DeliveryStatus.HELD)
+
+
+def held_release(*, patient_id: int | None = None, now: datetime.datetime | None = None) -> int:
+    """Return held messages of patients no longer in trouble to pending, due now; count them.
+
+    One patient's (the fast path, after an alert is closed) or everyone's (the scan).
+    The expiry starts again from the release: the wait is not the message's fault.
+    """
+    now = now or timezone.now()
+    held = Delivery.objects.filter(status=DeliveryStatus.HELD)
+    if patient_id is not None:
+        held = held.filter(patient_id=patient_id)
+    return held.filter(~Exists(_trouble().filter(patient_id=OuterRef("patient_id")))).update(
+        status=DeliveryStatus.PENDING,
+        next_attempt_at=now,
+        expires_at=now + RELEASED_MESSAGE_LIFETIME,
+        lease_until=None,
+        claim_token=None,
+        last_error="",
+    )
+
+
+def held_release_on_commit(*, patient_id: int) -> None:
+    """Queue the release of a patient's held messages for when this transaction commits.
+
+    Called where an alert is acknowledged or resolved. The task runs after the commit,
+    so it sees the alert closed; a lost message costs latency only (the scan releases).
+    """
+    from reminders.tasks import release_held
+
+    enqueue_on_commit(release_held, patient_id)
 
 
 def _claim(now: datetime.datetime, limit: int) -> list[Delivery]:
@@ -107,7 +185,12 @@ def _in_patients_quiet_hours(delivery: Delivery, now: datetime.datetime) -> bool
 
 
 def _settle_unsendable(delivery: Delivery, now: datetime.datetime) -> str:
-    """Finish a delivery that must not be sent (too late, or moot); return why, or ""."""
+    """Finish a delivery that must not be sent (held, too late, or moot); return why, or ""."""
+    if delivery.purpose in HELD_PURPOSES and patient_in_trouble(delivery.patient_id):
+        # An alert opened after the message was owed: hold it (before expiry: a held
+        # message never expires). Holding is not an attempt to send.
+        _finish(delivery, DeliveryStatus.HELD, "held", HELD_REASON, attempts=F("attempts") - 1)
+        return "held"
     if now > delivery.expires_at:
         _finish(delivery, DeliveryStatus.EXPIRED, "expired", "too late to be useful")
         return "expired"

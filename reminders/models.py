@@ -246,6 +246,8 @@ class DeliveryStatus(models.TextChoices):
     SKIPPED = "skipped", "Skipped"
     EXPIRED = "expired", "Expired"
     FAILED = "failed", "Failed"
+    # A goal celebration waiting while an urgent or high alert is open (reminders.dispatch).
+    HELD = "held", "Held"
 
 
 class DeliveryPurpose(models.TextChoices):
@@ -331,6 +333,10 @@ class Delivery(models.Model):
                 name="delivery_sending_has_lease",
             ),
             models.CheckConstraint(
+                condition=~Q(status="held") | Q(purpose="milestone"),
+                name="delivery_held_is_celebration",
+            ),
+            models.CheckConstraint(
                 condition=Q(recipient__isnull=False, to_address="")
                 | (Q(recipient__isnull=True, channel="email") & ~Q(to_address="")),
                 name="delivery_one_recipient",
@@ -345,6 +351,7 @@ class Delivery(models.Model):
             models.Index(
                 fields=["lease_until"], condition=Q(status="sending"), name="delivery_leased_idx"
             ),
+            models.Index(fields=["patient"], condition=Q(status="held"), name="delivery_held_idx"),
         ]
 
     def __str__(self) -> str:

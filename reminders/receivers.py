@@ -20,6 +20,7 @@ from goals import hooks as goal_hooks
 from goals.progress import congratulation
 from patients import hooks as patient_hooks
 from patients.models import Patient, User
+from reminders import dispatch
 from reminders.alerts import alert_evaluation_request
 from reminders.deliveries import notify_person
 from reminders.models import ReminderSchedule
@@ -87,7 +88,11 @@ def plan_prescribed(
 
 
 def goal_milestone_reached(*, patient: Patient, goal_id: int, title: str, milestone: int) -> None:
-    """Congratulate the patient in their inbox, once per goal and milestone."""
+    """Congratulate the patient in their inbox, once per goal and milestone.
+
+    Written with the milestone; held (not sent, never expired) while an urgent or
+    high alert is open, and sent once the last such alert is closed (``dispatch``).
+    """
     if patient.user is None:
         return
     title, body = congratulation(title, milestone)
@@ -100,6 +105,7 @@ def goal_milestone_reached(*, patient: Patient, goal_id: int, title: str, milest
         dedupe_key=f"goal:{goal_id}:milestone:{milestone}",
         channels=("inbox",),
     )
+    dispatch.held_hold(patient_id=patient.pk)
 
 
 def connect() -> None:

@@ -24,6 +24,15 @@ def dispatch_due() -> dict[str, int]:
     return dispatch.dispatch_due()
 
 
+@shared_task(ignore_result=True)
+def release_held(patient_id: int) -> int:
+    """Send a patient's held celebrations if no urgent or high alert is open any more."""
+    released = dispatch.held_release(patient_id=patient_id)
+    if released:
+        dispatch.dispatch_due()
+    return released
+
+
 def _step(name: str, results: dict[str, int], work: Callable[[], object]) -> None:
     """Run one step of the scan; a failure is logged and never stops the other steps."""
     try:
@@ -56,6 +65,7 @@ def _evaluate_owed() -> int:
 def scan() -> dict[str, int]:
     """The safety net, every minute: owed evaluations, escalations, stuck leases, reminders.
 
+    It also releases held celebrations whose patient has no open urgent or high alert.
     Escalation runs early and every step is isolated, so nothing one patient's data
     does can hold back another patient's red flag.
     """
@@ -64,5 +74,6 @@ def scan() -> dict[str, int]:
     _step("escalated", results, lambda: len(alerts.alerts_escalate()))
     _step("reaped", results, dispatch.reap_expired_leases)
     _step("planned", results, planner.plan_due_schedules)
+    _step("released", results, dispatch.held_release)
     _step("deliveries", results, dispatch.dispatch_due)
     return results
