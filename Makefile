@@ -8,7 +8,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export PORT HOST
 
-.PHONY: run test lint typecheck migrations-check pytest bench clean install
+.PHONY: run test lint typecheck migrations-check pytest bench clean install vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,8 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@case "$(HOST)" in \
-	  0.0.0.0|"[::]") echo "Hipwell is starting on every network interface, port $(PORT): open http://<this computer's address>:$(PORT)/ (add that address to DJANGO_ALLOWED_HOSTS). Anyone on the network can sign in with the demo passwords." ;; \
-	  *) echo "Hipwell is starting at http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)" ;; \
+	  0.0.0.0|"[::]") echo "Hipwell is starting on every network interface, port $(PORT): open http://<this computer's address>:$(PORT)/app/ (add that address to DJANGO_ALLOWED_HOSTS). Anyone on the network can sign in with the demo passwords. Over plain http a phone gets no service worker (offline, install, push): see the README." ;; \
+	  *) echo "Hipwell is starting. The patient app: http://$(HOST):$(PORT)/app/  (API docs: http://$(HOST):$(PORT)/api/docs/)" ;; \
 	esac
 	@echo "Demo logins (password hipwell-demo): demo-clinician, demo-patient-1, demo-patient-2, demo-patient-3"
 	@echo "Press Ctrl-C to stop the web server and the Celery worker."
@@ -53,6 +53,11 @@ test: lint typecheck migrations-check pytest
 bench: install
 	$(BIN)/python -m bench.diary
 	$(BIN)/python -m bench.reminders
+
+# Refresh the committed JavaScript libraries from npm (needs Node and npm; running the
+# app does not): pinned versions in pwa/vendor.py, checksums in pwa/vendor.lock.json.
+vendor: | $(BIN)/python
+	$(BIN)/python pwa/vendor.py
 
 clean:
 	rm -rf $(VENV) var/celery

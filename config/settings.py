@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "goals",
     "reminders",
     "clinic",
+    "pwa",
 ]
 
 MIDDLEWARE = [

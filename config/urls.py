@@ -36,8 +36,11 @@ urlpatterns = [
     path("healthz", health, name="health"),
     # Last among the API routes: an unknown API path is a JSON 404 even with DEBUG on.
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
-    # Until the patient web app has its own pages, the root shows the API.
-    path("", RedirectView.as_view(url="/api/docs/", permanent=False)),
+    # The patient app (pwa/): its shell for every client route, the service worker
+    # (at /app/sw.js so that its scope is /app/), the manifest and the offline page.
+    path("app/", include("pwa.urls")),
+    # People open the app; the API docs stay at /api/docs/.
+    path("", RedirectView.as_view(url="/app/", permanent=False)),
 ]
 
 handler404 = "core.views.not_found"
