@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 import time_machine
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from patients.models import Patient, User
@@ -25,6 +26,11 @@ pytest_plugins = ["tests.servers"]
 TEST_NOW = datetime.datetime.fromisoformat(
     os.environ.get("HIPWELL_TEST_NOW", "2026-11-18T10:00:00+00:00")
 )
+
+# Property tests check what is true, not how fast: a per-example deadline only makes
+# them fail when the two CI cores are busy with the rest of the suite.
+hypothesis_settings.register_profile("hipwell", deadline=None)
+hypothesis_settings.load_profile("hipwell")
 
 ClientFor = Callable[[User | None], APIClient]
 
