@@ -255,6 +255,7 @@ def _enrol(stack: Stack) -> tuple[str, str]:
             "invite_code": patient["invite_code"],
             "username": "alice",
             "password": "A-long-patient-pass-2",
+            "consent": True,
         },
     )
     assert status == 201, activated

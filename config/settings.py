@@ -158,9 +158,20 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 LOGIN_URL = "/admin/login/"
 
+# The patient app signs in with a session (patients/api_auth.py): an HttpOnly,
+# SameSite=Lax cookie, Secure outside debug, for 14 days from sign-in (not renewed by
+# use, like tokens). The CSRF cookie is readable by the app's script on purpose: it
+# is not a credential, only the value to echo in X-CSRFToken on every write.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("HIPWELL_SESSION_DAYS", default=14) * 24 * 3600
+SESSION_SAVE_EVERY_REQUEST = False
 CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = False
+CSRF_COOKIE_SAMESITE = "Lax"
+# Emailed password-reset links (Django's default_token_generator) work for an hour.
+PASSWORD_RESET_TIMEOUT = 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # HTTPS only in production: redirect plain HTTP and tell browsers never to use it
@@ -391,6 +402,8 @@ HIPWELL = {
     "LOGIN_ACCOUNT_WINDOW_MINUTES": env.int("HIPWELL_LOGIN_ACCOUNT_WINDOW_MINUTES", default=60),
     # How long a signed-in device is remembered as known (and exempt from the caps).
     "KNOWN_DEVICE_DAYS": env.int("HIPWELL_KNOWN_DEVICE_DAYS", default=180),
+    # Password-reset codes a physiotherapist gives a patient expire after this.
+    "RESET_CODE_TTL_HOURS": env.int("HIPWELL_RESET_CODE_TTL_HOURS", default=24),
 }
 if not DEBUG and not HIPWELL["VAPID_PRIVATE_KEY"]:
     # Each host would otherwise generate its own key, and browsers subscribed through

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from patients import contact, selectors, services
+from patients import accounts, contact, selectors, services
 from patients.access import (
     CARE_TEAM,
     SELF_ONLY,
@@ -36,6 +36,7 @@ from patients.serializers import (
     PatientCreateIn,
     PatientOut,
     PatientUpdateIn,
+    ResetCodeOut,
 )
 
 
@@ -102,6 +103,29 @@ class PatientInviteView(APIView):
         issued = services.patient_invite_reissue(patient=access.patient, clinician=access.user)
         body = {"invite_code": issued.code, "invite_expires_at": issued.invite.expires_at}
         return Response(InviteOut(body).data, status=status.HTTP_201_CREATED)
+
+
+class PasswordResetCodeView(APIView):
+    """Give a patient who forgot their password a single-use code to set a new one."""
+
+    @extend_schema(request=None, responses={201: ResetCodeOut})
+    def post(self, request: Request, patient: str) -> Response:
+        user = request_user(request)
+        if user.role == Role.ADMIN:
+            # Operators have no relation to any patient but may help one back in.
+            target = selectors.patient_get_for_operator(reference=patient)
+            if target is None:
+                raise NotFound
+        else:
+            target = access_patient(user, patient, allow=CARE_TEAM).patient
+        try:
+            issued = accounts.password_reset_code_issue(patient=target, issued_by=user)
+        except accounts.NoAccountYet:
+            raise NotFound(
+                "This patient has no account yet; issue a new invite code instead."
+            ) from None
+        body = {"code": issued.code, "expires_at": issued.expires_at, "reset_url": issued.url}
+        return Response(ResetCodeOut(body).data, status=status.HTTP_201_CREATED)
 
 
 class CareTeamView(APIView):

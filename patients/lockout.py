@@ -128,3 +128,35 @@ def device_failure_record(device_id: str) -> None:
 def device_failures_reset(device_id: str) -> None:
     key = _key("device", device_id)
     cache.delete_many([key, f"{key}:until"])
+
+
+def account_failures_reset(username: str) -> None:
+    key = _key("account", canonical_username(username))
+    cache.delete_many([key, f"{key}:until"])
+
+
+def signin_failures_clear(username: str) -> None:
+    """Forget a user's sign-in failures: the account cap and every address pair.
+
+    For after a password reset: the person proved who they are another way. Known
+    devices' own budgets expire on their own (15 minutes).
+    """
+    from axes.utils import reset
+
+    account_failures_reset(username)
+    reset(username=canonical_username(username))
+
+
+# Reset emails per account, whoever asks: enough for a lost first mail, too few to
+# flood someone's inbox. Counted for every username asked about, existing or not.
+RESET_EMAILS_PER_ACCOUNT = 3
+RESET_EMAIL_WINDOW_SECONDS = 3600
+
+
+def reset_email_retry_after(username: str) -> int | None:
+    """Return how long before another reset email may be asked for this username, or None."""
+    return _retry_after("reset-email", canonical_username(username), RESET_EMAILS_PER_ACCOUNT)
+
+
+def reset_email_record(username: str) -> None:
+    _count_failure("reset-email", canonical_username(username), RESET_EMAIL_WINDOW_SECONDS)

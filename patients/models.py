@@ -128,6 +128,8 @@ class Patient(TimeStampedModel):
     diagnosis_date = models.DateField(null=True, blank=True)
     stage = models.CharField(max_length=40, blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
+    # The version of the privacy notice (patients/privacy.py) accepted at consent_at.
+    consent_version = models.CharField(max_length=32, blank=True)
     # A clinician may pin the baseline to a window; otherwise the first 14 diary days are used.
     baseline_start = models.DateField(null=True, blank=True)
     baseline_end = models.DateField(null=True, blank=True)
@@ -320,6 +322,31 @@ class Invite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.patient}"
+
+
+class PasswordResetCode(models.Model):
+    """A single-use, expiring code a clinician gives someone who forgot their password.
+
+    Only its hash is stored; issuing a new code for the same account withdraws the
+    unused ones (their ``expires_at`` is brought forward).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reset_codes"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "used_at"])]
+
+    def __str__(self) -> str:
+        return f"Password reset code for {self.user_id}"
 
 
 class CareTeamContact(models.Model):

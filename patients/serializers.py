@@ -47,7 +47,7 @@ class PatientOut(serializers.ModelSerializer[Patient]):
         fields = [
             "id", "display_name", "email", "date_of_birth", "affected_side", "weight_bearing",
             "walking_aid", "timezone", "quiet_hours", "diagnosis_date", "stage", "consent_at",
-            "baseline_window", "activated", "created_at", "updated_at",
+            "consent_version", "baseline_window", "activated", "created_at", "updated_at",
         ]  # fmt: skip
 
     def get_quiet_hours(self, patient: Patient) -> list[str]:
@@ -199,6 +199,12 @@ class CaregiverUpdateIn(serializers.Serializer[Any]):
         if not attrs:
             raise serializers.ValidationError("Give scopes, receives_guidance or both.")
         return attrs
+
+
+class ResetCodeOut(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    reset_url = serializers.CharField(help_text="The app's reset page with the code filled in.")
 
 
 class InviteOut(serializers.Serializer[Any]):

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.validators import validate_timezone
-from patients import hooks
+from patients import hooks, privacy
 from patients.accounts import username_clean, username_is_taken
 from patients.invites import generate_code, hash_code
 from patients.models import (
@@ -126,8 +126,10 @@ def patient_update(
     return patient
 
 
-def _validate_new_account(username: str, password: str) -> User:
+def _validate_new_account(username: str, password: str, consent: bool) -> User:
     errors: dict[str, list[str]] = {}
+    if consent is not True:
+        errors["consent"] = [privacy.CONSENT_REQUIRED]
     try:
         username = username_clean(username)
     except ValidationError as exc:
@@ -169,14 +171,20 @@ def _claim_invite(code: str) -> Invite:
 
 
 @transaction.atomic
-def account_activate(*, invite_code: str, username: str, password: str) -> User:
+def account_activate(
+    *, invite_code: str, username: str, password: str, consent: bool = False
+) -> User:
     """Create the account an invite was issued for and link it to the patient.
 
     The code is checked first: only someone holding a valid code learns whether a
     username is free. A refusal after the claim rolls the claim back with the rest.
+    Nothing is stored unless the person accepted the privacy notice (``consent``);
+    a patient's consent is recorded, with the notice's version, in this transaction.
+    A caregiver's is required too but not stored: the caregiver link has no place
+    for it, and its ``accepted_at`` is the moment of acceptance.
     """
     invite = _claim_invite(invite_code)
-    user = _validate_new_account(username, password)
+    user = _validate_new_account(username, password, consent)
     now = timezone.now()
     if invite.kind == InviteKind.PATIENT:
         patient = invite.patient
@@ -197,7 +205,8 @@ def account_activate(*, invite_code: str, username: str, password: str) -> User:
     if invite.kind == InviteKind.PATIENT:
         patient.user = user
         patient.consent_at = now
-        patient.save(update_fields=["user", "consent_at", "updated_at"])
+        patient.consent_version = privacy.VERSION
+        patient.save(update_fields=["user", "consent_at", "consent_version", "updated_at"])
     else:
         link = invite.caregiver_link
         # The invite_caregiver_has_link constraint guarantees a link; a revoked one is refused.

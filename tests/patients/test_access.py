@@ -35,6 +35,8 @@ ROWS = [
     Row("GET", "/api/v1/patients/{alice}/", READ),
     Row("PATCH", "/api/v1/patients/{alice}/", expect(WRITE_SELF_OR_TEAM), {"timezone": "Europe/Paris"}),
     Row("POST", "/api/v1/patients/{alice}/invite/", expect(TEAM_ONLY_WRITE, clinician=400)),
+    Row("POST", "/api/v1/patients/{alice}/password-reset-code/",
+        expect(TEAM_ONLY_WRITE, clinician=201)),
     Row("GET", "/api/v1/patients/{alice}/care-team/", READ),
     Row("POST", "/api/v1/patients/{alice}/care-team/", expect(TEAM_ONLY_WRITE, clinician=201),
         {"clinician": "dave"}),

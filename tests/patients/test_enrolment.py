@@ -30,7 +30,9 @@ def _enrol(client: APIClient, **overrides: object) -> dict[str, Any]:
 
 def _activate(code: object, username: str = "grace", password: str = "a-long-Secret-42") -> Any:
     return APIClient().post(
-        ACTIVATE, {"invite_code": code, "username": username, "password": password}, format="json"
+        ACTIVATE,
+        {"invite_code": code, "username": username, "password": password, "consent": True},
+        format="json",
     )
 
 
@@ -158,6 +160,7 @@ def test_it_ignores_a_role_sent_with_activation(cast: Cast, client_for: ClientFo
             "invite_code": code,
             "username": "grace",
             "password": "a-long-Secret-42",
+            "consent": True,
             "role": "clinician",
             "is_staff": True,
             "is_superuser": True,

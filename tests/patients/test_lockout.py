@@ -133,7 +133,12 @@ def test_an_activated_account_is_a_known_device_at_once(
     phone = APIClient(REMOTE_ADDR="10.0.0.7")
     activated = phone.post(
         "/api/v1/auth/activate/",
-        {"invite_code": enrolled.json()["invite_code"], "username": "grace", "password": PASSWORD},
+        {
+            "invite_code": enrolled.json()["invite_code"],
+            "username": "grace",
+            "password": PASSWORD,
+            "consent": True,
+        },
         format="json",
     )
     assert activated.status_code == 201
@@ -141,6 +146,29 @@ def test_an_activated_account_is_a_known_device_at_once(
     _cap_the_account("grace", small_account_cap)
     again = phone.post(TOKEN, {"username": "grace", "password": PASSWORD}, format="json")
     assert again.status_code == 200
+
+
+def test_wrong_old_passwords_count_towards_the_account_cap(
+    cast: Cast, client_for: ClientFor, small_account_cap: int
+) -> None:
+    # A stolen session must not be a way to guess the password at leisure.
+    thief = client_for(cast.carol)
+    for _ in range(small_account_cap):
+        wrong = thief.post(
+            "/api/v1/auth/password/",
+            {"old_password": "guess", "new_password": "a-brand-new-Secret-77"},
+            format="json",
+        )
+        assert wrong.status_code == 400
+    assert _sign_in("carol", ip="10.2.0.1").status_code == 429
+    capped = thief.post(
+        "/api/v1/auth/password/",
+        {"old_password": PASSWORD, "new_password": "a-brand-new-Secret-77"},
+        format="json",
+    )
+    assert capped.status_code == 429
+    assert int(capped["Retry-After"]) > 0
+    assert _sign_in("dave", ip="10.2.0.1").status_code == 200
 
 
 # Throttles. The sign-in view always carries its scoped throttle (20/minute); tests

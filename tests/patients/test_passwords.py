@@ -30,7 +30,9 @@ def _code(cast: Cast, client_for: ClientFor) -> str:
 
 def _activate(code: str, username: str = "grace", password: str = TEN_CHARS) -> Any:
     return APIClient().post(
-        ACTIVATE, {"invite_code": code, "username": username, "password": password}, format="json"
+        ACTIVATE,
+        {"invite_code": code, "username": username, "password": password, "consent": True},
+        format="json",
     )
 
 

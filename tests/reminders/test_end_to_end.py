@@ -27,7 +27,8 @@ def _enrol_and_activate(stack: Stack) -> tuple[str, str, str]:
     assert status == 201, patient
     status, activated = stack.request(
         "POST", "/api/v1/auth/activate/",
-        {"invite_code": patient["invite_code"], "username": "alice", "password": "A-long-patient-pass-2"},
+        {"invite_code": patient["invite_code"], "username": "alice", "password": "A-long-patient-pass-2",
+         "consent": True},
     )  # fmt: skip
     assert status == 201, activated
     today = datetime.datetime.now(datetime.UTC).astimezone(
