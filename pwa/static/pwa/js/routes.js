@@ -10,9 +10,10 @@
 // public: shown signed out (everything else needs a signed-in user)
 export const ROUTES = [
   { path: "/app/", screen: "today", title: "Today", nav: "today" },
-  { path: "/app/diary/", screen: "soon", title: "Diary", nav: "diary" },
-  { path: "/app/diary/:date/", screen: "soon", title: "Diary", nav: "diary" },
-  { path: "/app/exercises/", screen: "soon", title: "Exercises", nav: "exercises" },
+  { path: "/app/diary/", screen: "diary", title: "Diary", nav: "diary" },
+  { path: "/app/diary/:date/", screen: "diary", title: "Diary", nav: "diary" },
+  { path: "/app/diary/:date/saved/", screen: "guidance", title: "Diary saved", nav: "diary" },
+  { path: "/app/exercises/", screen: "exercises", title: "Exercises", nav: "exercises" },
   { path: "/app/progress/", screen: "soon", title: "Progress", nav: "progress" },
   { path: "/app/inbox/", screen: "soon", title: "Inbox", nav: "inbox" },
   { path: "/app/learn/", screen: "soon", title: "Learn" },
