@@ -42,6 +42,30 @@ def static_files() -> list[Path]:
     )
 
 
+_STATIC_IMPORT = re.compile(r"""(?:\bfrom|^\s*import)\s*["'](\.{1,2}/[^"']+)["']""", re.MULTILINE)
+_COMMENT = re.compile(r"/\*.*?\*/|(?:^|\s)//[^\n]*", re.DOTALL)
+ENTRY_MODULE = "pwa/js/app.js"
+
+
+def core_modules() -> list[str]:
+    """Every module app.js imports, directly or not (static imports only: screens
+    load on first use), as paths under static/, for ``<link rel="modulepreload">``:
+    the browser fetches them at once instead of one import level at a time."""
+    found: list[str] = []
+    waiting = [ENTRY_MODULE]
+    while waiting:
+        module = waiting.pop(0)
+        if module in found:
+            continue
+        found.append(module)
+        path = STATIC_DIR / module
+        code = _COMMENT.sub("", path.read_text())
+        for target in _STATIC_IMPORT.findall(code):
+            resolved = (path.parent / target).resolve().relative_to(STATIC_DIR).as_posix()
+            waiting.append(resolved)
+    return found
+
+
 def shell_version() -> str:
     found = _VERSION.search(SW_SOURCE.read_text())
     if found is None:

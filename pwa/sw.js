@@ -113,14 +113,21 @@ self.addEventListener("notificationclick", (event) => {
   event.waitUntil(
     (async () => {
       const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-      for (const client of windows) {
-        if (new URL(client.url).pathname.startsWith("/app/") && "focus" in client) {
-          await client.focus();
-          if ("navigate" in client && client.url !== target) return client.navigate(target);
-          return client;
+      const app = windows.find((client) => new URL(client.url).pathname.startsWith("/app/"));
+      if (!app) return self.clients.openWindow(target);
+      try {
+        await app.focus();
+      } catch {
+        // Focusing needs the tap's permission; the page still moves to the link.
+      }
+      if (app.url !== target) {
+        try {
+          return await app.navigate(target); // only for a window this worker controls
+        } catch {
+          return self.clients.openWindow(target);
         }
       }
-      return self.clients.openWindow(target);
+      return app;
     })(),
   );
 });

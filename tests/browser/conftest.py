@@ -153,6 +153,11 @@ def shot(page: Any, name: str) -> Path:
     return path
 
 
+def controlled(page: Any) -> None:
+    """Wait until the app's service worker controls the page (it can then go offline)."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+
 def idb_counts(page: Any) -> dict[str, int]:
     """How many records each store of the app's IndexedDB holds (none: empty dict)."""
     return page.evaluate(

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser.conftest import App, shot
-
-
-def _controlled(page: Any) -> None:
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+from tests.browser.conftest import App, controlled, shot
 
 
 def test_the_service_worker_registers_for_the_app_scope(page: Any, app: App) -> None:
@@ -21,7 +17,7 @@ def test_the_service_worker_registers_for_the_app_scope(page: Any, app: App) -> 
         }"""
     )
     assert registration == {"scope": app.at("/app/"), "script": app.at("/app/sw.js")}
-    _controlled(page)
+    controlled(page)
     cached = page.evaluate(
         """async () => {
             const names = await caches.keys();

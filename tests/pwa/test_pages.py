@@ -54,6 +54,20 @@ def test_every_client_route_gets_the_shell(web: Client, path: str) -> None:
     assert "csrftoken" in response.cookies
 
 
+def test_the_shell_preloads_every_module_app_js_imports_but_no_screen(web: Client) -> None:
+    page = web.get("/app/").content.decode()
+    preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)">', page)
+    assert {
+        "/static/pwa/js/app.js",
+        "/static/pwa/js/api.js",
+        "/static/pwa/js/outbox.js",
+        "/static/pwa/vendor/preact-htm.js",
+        "/static/pwa/vendor/idb.js",
+    } <= set(preloaded)
+    assert not [url for url in preloaded if "/screens/" in url]
+    assert len(preloaded) == len(set(preloaded))
+
+
 def test_a_path_that_is_not_a_route_shape_is_a_404(web: Client) -> None:
     assert web.get("/app/nope.js").status_code == 404
     assert web.post("/app/").status_code == 405

@@ -27,6 +27,16 @@ function safeNext(next) {
 
 const loaded = new Map(); // screen name -> module
 
+function loadScreen(name) {
+  return import(`./screens/${name}.js`).then((found) => {
+    loaded.set(name, found);
+    return found;
+  });
+}
+
+// Fetch the first screen's module now, while the app asks who is signed in.
+loadScreen(match(window.location.pathname).route.screen).catch(() => {});
+
 function ScreenHost({ route, params, query, focus }) {
   const [module, setModule] = useState(() => loaded.get(route.screen) || null);
   const [failed, setFailed] = useState(null);
@@ -38,11 +48,8 @@ function ScreenHost({ route, params, query, focus }) {
       return undefined;
     }
     setModule(null);
-    import(`./screens/${route.screen}.js`).then(
-      (found) => {
-        loaded.set(route.screen, found);
-        if (live) setModule(found);
-      },
+    loadScreen(route.screen).then(
+      (found) => live && setModule(found),
       (error) => live && setFailed(error),
     );
     return () => {
@@ -228,11 +235,19 @@ function App() {
     try {
       await api.send("POST", everywhere ? "auth/logout-all/" : "auth/logout/");
     } catch (error) {
-      if (everywhere && error instanceof api.ApiError && error.offline) {
-        setSigningOut({ everywhere, busy: false, error: "There is no connection, so your other devices cannot be signed out now. Try again when you are online." });
+      // Without an answer the session cookie (HttpOnly: the page cannot delete it)
+      // would still sign this phone in: signing out needs the server.
+      if (error instanceof api.ApiError && error.transient) {
+        setSigningOut({
+          everywhere,
+          busy: false,
+          error: error.offline
+            ? "There is no connection, so you cannot be signed out now. Try again when you are online."
+            : "The server did not answer. Please try again in a moment.",
+        });
         return;
       }
-      // Signing out of this phone goes on: its data is removed below either way.
+      // 401/403: the server has already forgotten this session; clear the phone.
     }
     outbox.stop();
     await clearAll();

@@ -1,0 +1,103 @@
+"""Signing in, activating with an invite code, and signing out, in the browser."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from patients import privacy, services
+from patients.models import Patient
+from tests.browser.conftest import App, axe, idb_counts, shot
+from tests.factories import PASSWORD, make_clinician, make_patient
+
+
+def test_a_patient_signs_in_and_sees_today(page: Any, sign_in: Callable[[str, str], None]) -> None:
+    make_patient("alice")
+    page.goto("/app/")
+    # Signed out: the app sends the person to the sign-in screen.
+    page.wait_for_url("**/app/signin/?next=%2Fapp%2F")
+    axe(page)
+    sign_in("alice", PASSWORD)
+    assert page.url.endswith("/app/")
+    assert (
+        page.get_by_role("navigation", name="Main")
+        .get_by_role("link", name="Today")
+        .get_attribute("aria-current")
+        == "page"
+    )
+    assert page.get_by_role("link", name="Report a fall or giving way").is_visible()
+    assert page.get_by_text("Everything you saved is with your care team.").is_visible()
+    axe(page)
+    shot(page, "today")
+    # No credential in the browser's storage: the session cookie is HttpOnly.
+    assert page.evaluate("() => localStorage.length") == 0
+    cookies = {cookie["name"]: cookie for cookie in page.context.cookies()}
+    assert cookies["sessionid"]["httpOnly"] is True
+    assert "sessionid" not in page.evaluate("() => document.cookie")
+
+
+def test_a_wrong_password_shows_the_servers_message(page: Any) -> None:
+    make_patient("alice")
+    page.goto("/app/signin/")
+    page.get_by_label("User name").fill("alice")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    summary = page.get_by_role("alert")
+    summary.wait_for()
+    assert "There is a problem" in summary.inner_text()
+    assert page.url.endswith("/app/signin/")
+    axe(page)
+    shot(page, "signin-error")
+
+
+def test_an_empty_form_says_what_is_missing_next_to_each_field(page: Any) -> None:
+    page.goto("/app/signin/")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("link", name="Enter your user name").is_visible()
+    assert page.get_by_label("User name").get_attribute("aria-invalid") == "true"
+    axe(page)
+
+
+def test_a_fresh_account_activates_with_an_invite_code(page: Any, app: App) -> None:
+    carol = make_clinician("carol")
+    patient, issued = services.patient_enrol(
+        clinician=carol, display_name="Nina", timezone="Europe/London", affected_side="left"
+    )
+    page.goto("/app/signin/")
+    page.get_by_role("link", name="Activate your account").click()
+    page.get_by_role("heading", name="Activate your account").wait_for()
+    # The privacy notice comes from the server, before the consent box.
+    page.get_by_role("heading", name=privacy.TITLE).wait_for()
+    assert page.get_by_text(privacy.PARAGRAPHS[0]).is_visible()
+    axe(page)
+    page.get_by_label("Invite code").fill(issued.code)
+    page.get_by_label("Choose a user name").fill("nina")
+    page.get_by_label("Choose a password").fill("a-long-Enough-secret-91")
+    # Without the consent tick, nothing is sent.
+    page.get_by_role("button", name="Activate my account").click()
+    assert page.get_by_role("link", name="Tick the box").is_visible()
+    shot(page, "activate")
+    page.get_by_label("I have read the privacy notice").check()
+    page.get_by_role("button", name="Activate my account").click()
+    page.get_by_role("heading", name="Today", level=1).wait_for()
+    patient = Patient.objects.get(pk=patient.pk)
+    assert patient.user is not None
+    assert patient.user.username == "nina"
+    assert patient.consent_at is not None
+
+
+def test_signing_out_clears_the_phone(page: Any, sign_in: Callable[[str, str], None]) -> None:
+    make_patient("alice")
+    sign_in("alice", PASSWORD)
+    assert idb_counts(page).get("reads", 0) >= 1  # the last "who am I" is kept for offline
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    page.get_by_role("heading", name="Sign out?").wait_for()
+    assert page.get_by_text("Everything you saved is with your care team.").is_visible()
+    axe(page)
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    page.get_by_role("heading", name="Sign in to Hipwell").wait_for()
+    assert idb_counts(page) == {"outbox": 0, "reads": 0}
+    # The server forgot the session too: the app asks to sign in again.
+    page.goto("/app/")
+    page.wait_for_url("**/app/signin/**")
