@@ -17,6 +17,11 @@ must keep (a diary write owes an alert evaluation). Calling a required hook with
 no receiver is a deployment error (an app is missing from ``INSTALLED_APPS``), so
 it raises ``ImproperlyConfigured`` and the write rolls back, rather than silently
 breaking the promise. An optional hook with no receiver does nothing.
+
+A hook may also be *asked*: ``hook.ask(...)`` calls its one receiver and returns what
+it answers (the lower app asks a question only a higher app can answer, such as the
+guidance a diary day earns). A question needs exactly one answerer: asking with no
+receiver, or with several, raises ``ImproperlyConfigured``, whatever ``required`` says.
 """
 
 from __future__ import annotations
@@ -62,6 +67,19 @@ class Hook(Generic[Receiver]):
             )
         for receiver in tuple(self._receivers):
             receiver(*args, **kwargs)
+
+    def _ask(self, *args: Any, **kwargs: Any) -> object:
+        if len(self._receivers) != 1:
+            raise ImproperlyConfigured(
+                f"The hook {self.name!r} is asked a question and needs exactly one receiver, "
+                f"not {len(self._receivers)} (see docs/architecture.md)."
+            )
+        return self._receivers[0](*args, **kwargs)
+
+    @property
+    def ask(self) -> Receiver:
+        """Call the one receiver and return its answer (typed as the receivers' signature)."""
+        return cast(Receiver, self._ask)
 
     @property
     def send(self) -> Receiver:

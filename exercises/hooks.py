@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Protocol
 
 from core.hooks import Hook
+from exercises.progression import OpenAlert
 from patients.models import Patient, User
 
 
@@ -21,6 +22,10 @@ class PlanPrescribed(Protocol):
         prescribed_by: User,
         reminders: Sequence[Mapping[str, Any]],
     ) -> None: ...
+
+
+class OpenAlertReasons(Protocol):
+    def __call__(self, *, patient_id: int, rules: Collection[str]) -> Sequence[OpenAlert]: ...
 
 
 class SessionLogged(Protocol):
@@ -50,4 +55,13 @@ session_logged: Hook[SessionLogged] = Hook("exercises.session_logged", required=
 
 The goals app checks the patient's goals for milestones. Optional: without goals
 there is nothing to check.
+"""
+
+
+open_alert_reasons: Hook[OpenAlertReasons] = Hook("exercises.open_alert_reasons", required=True)
+"""Asked (``open_alert_reasons.ask``): the patient's open red-flag alerts of these rules.
+
+The progression advice holds while one is open (``exercises.progression.HOLD_RULES``).
+The reminders app answers, in one query, oldest first. Required, with exactly one
+answerer: advice that cannot know of a fall must not say "progress".
 """

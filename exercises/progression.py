@@ -18,6 +18,12 @@ from week to week. Otherwise, step back.
   not rising).
 * ``hold`` otherwise, with every reason that blocked progress.
 
+``hold_for_alerts`` then turns ``progress`` and ``hold`` into ``hold`` while a red-flag
+alert that bears on loading the hip is open (``HOLD_RULES``: pain, instability, fall,
+walking, any severity), naming the alert and its first day: progression waits for the
+physiotherapist's review. ``step_back`` stays (it is already more cautious) and gains
+the alert in its reason.
+
 The advice is a suggestion for the clinician; the patient message never mentions
 drugs or surgery and points to the care team when stepping back.
 """
@@ -46,6 +52,24 @@ class SessionPain:
     pain_during: int | None  # 0-10 during the session
     pain_before: int | None  # that day's diary pain_activity or pain_rest, if known
     pain_next_morning: int | None  # from the NEXT day's diary, if known
+
+
+# Red-flag rules (reminders.rules) whose open alert holds every progression, and how
+# the advice names each.
+HOLD_RULES: dict[str, str] = {
+    "pain_spike": "pain",
+    "instability": "instability",
+    "fall": "fall",
+    "walking_decline": "walking",
+}
+
+
+@dataclass(frozen=True)
+class OpenAlert:
+    """An open red-flag alert, as the exercises app is told of it (exercises.hooks)."""
+
+    rule: str  # a key of HOLD_RULES
+    first_day: datetime.date  # the first day of its evidence
 
 
 @dataclass(frozen=True)
@@ -263,5 +287,62 @@ def advise(
             f"pre-session ({overnight_known} checked), {trend}."
         ),
         patient_message=_PATIENT_PROGRESS,
+        evidence=evidence,
+    )
+
+
+def _day(day: datetime.date, today: datetime.date) -> str:
+    """2 Dec; 2 Dec 2025 when not this year."""
+    short = f"{day.day} {day:%b}"
+    return short if day.year == today.year else f"{short} {day.year}"
+
+
+def _alerts_phrase(alerts: Sequence[OpenAlert], today: datetime.date) -> str:
+    """'a fall alert from 2 Dec is open', '... and an instability alert from 1 Dec are open'."""
+    named = []
+    for alert in alerts:
+        label = HOLD_RULES[alert.rule]
+        article = "an" if label[0] in "aeiou" else "a"
+        named.append(f"{article} {label} alert from {_day(alert.first_day, today)}")
+    if len(named) == 1:
+        return f"{named[0]} is open"
+    return f"{', '.join(named[:-1])} and {named[-1]} are open"
+
+
+def hold_for_alerts(advice: Advice, alerts: Sequence[OpenAlert], today: datetime.date) -> Advice:
+    """Hold progression while a pain, instability, fall or walking alert is open.
+
+    ``alerts`` may hold any rule; only ``HOLD_RULES`` count (oldest first in the
+    reason). ``progress`` and ``hold`` become ``hold`` with the alerts as the reason;
+    ``step_back`` stays, with the alerts added. The advice without the alerts is kept
+    in the evidence.
+    """
+    holding = sorted(
+        (a for a in alerts if a.rule in HOLD_RULES), key=lambda a: (a.first_day, a.rule)
+    )
+    if not holding:
+        return advice
+    phrase = _alerts_phrase(holding, today)
+    evidence = {
+        **advice.evidence,
+        "open_alerts": [{"rule": a.rule, "first_day": a.first_day.isoformat()} for a in holding],
+        "without_alerts": {"decision": advice.decision, "reason": advice.reason},
+    }
+    if advice.decision == STEP_BACK:
+        return Advice(
+            decision=STEP_BACK,
+            reason=f"{advice.reason} Also, {phrase}.",
+            patient_message=advice.patient_message,
+            evidence=evidence,
+        )
+    return Advice(
+        decision=HOLD,
+        reason=f"Hold: {phrase}; review {'it' if len(holding) == 1 else 'them'} "
+        "before the patient progresses.",
+        patient_message=(
+            f"Hold: {phrase}; your physiotherapist will review before you progress. Keep "
+            "going at your current level for now, and contact your care team if your hip "
+            "gets worse."
+        ),
         evidence=evidence,
     )

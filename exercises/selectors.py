@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from diaries.selectors import diary_entries_by_date, patient_today
-from exercises import adherence, progression
+from exercises import adherence, hooks, progression
 from exercises.library_data import WEIGHT_BEARING_LEVELS
 from exercises.models import Exercise, ExercisePlan, ExerciseSession, PlanItem
 from exercises.pain import overnight_pair
@@ -133,10 +133,12 @@ def items_above_weight_bearing(*, plan: ExercisePlan, patient: Patient) -> set[i
 def plan_advice(
     *, plan: ExercisePlan, patient: Patient, today: datetime.date | None = None
 ) -> dict[int, progression.Advice]:
-    """Return progression advice for each item of a plan (two queries).
+    """Return progression advice for each item of a plan (three queries).
 
     An item is judged on the last two weeks of sessions of the same exercise under
     any of the patient's plans, so re-prescribing an exercise keeps its history.
+    Every item holds while a pain, instability, fall or walking alert is open (one
+    question to the reminders app, for the whole plan).
     """
     today = today or patient_today(patient)
     start = today - datetime.timedelta(days=progression.WINDOW_DAYS - 1)
@@ -156,8 +158,13 @@ def plan_advice(
                 date=day, pain_during=pain_during, pain_before=before, pain_next_morning=morning
             )
         )
+    alerts = hooks.open_alert_reasons.ask(patient_id=patient.pk, rules=progression.HOLD_RULES)
     return {
-        item.pk: progression.advise(by_exercise.get(item.exercise_id, []), item.pain_limit, today)
+        item.pk: progression.hold_for_alerts(
+            progression.advise(by_exercise.get(item.exercise_id, []), item.pain_limit, today),
+            alerts,
+            today,
+        )
         for item in items
     }
 

@@ -8,7 +8,7 @@ that write.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from diaries import hooks as diary_hooks
 from diaries.selectors import patient_today
 from exercises import hooks as exercise_hooks
+from exercises import progression
 from goals import hooks as goal_hooks
 from goals.progress import congratulation
 from patients import hooks as patient_hooks
@@ -23,7 +24,7 @@ from patients.models import Patient, User
 from reminders import dispatch
 from reminders.alerts import alert_evaluation_request
 from reminders.deliveries import notify_person
-from reminders.models import ReminderSchedule
+from reminders.models import Alert, AlertStatus, ReminderSchedule
 from reminders.services import (
     default_schedules_create,
     reminder_schedule_create,
@@ -87,6 +88,18 @@ def plan_prescribed(
             ) from None
 
 
+def open_alert_reasons(*, patient_id: int, rules: Collection[str]) -> list[progression.OpenAlert]:
+    """Answer the exercise advice: the patient's open alerts of these rules (one query)."""
+    return [
+        progression.OpenAlert(rule=rule, first_day=first_day)
+        for rule, first_day in Alert.objects.filter(
+            patient_id=patient_id, status=AlertStatus.OPEN, rule__in=list(rules)
+        )
+        .order_by("first_day", "id")
+        .values_list("rule", "first_day")
+    ]
+
+
 def goal_milestone_reached(*, patient: Patient, goal_id: int, title: str, milestone: int) -> None:
     """Congratulate the patient in their inbox, once per goal and milestone.
 
@@ -114,4 +127,5 @@ def connect() -> None:
     patient_hooks.patient_enrolled.connect(patient_enrolled)
     patient_hooks.patient_clock_changed.connect(patient_clock_changed)
     exercise_hooks.plan_prescribed.connect(plan_prescribed)
+    exercise_hooks.open_alert_reasons.connect(open_alert_reasons)
     goal_hooks.goal_milestone_reached.connect(goal_milestone_reached)
