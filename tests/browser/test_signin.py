@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
-from patients import privacy, services
+from django.contrib.sessions.models import Session
+
+from diaries.models import DiaryEntry
+from patients import accounts, privacy, services
 from patients.models import Patient
-from tests.browser.conftest import App, axe, idb_counts, shot
+from tests.browser.conftest import App, axe, controlled, idb_counts, shot
 from tests.factories import PASSWORD, make_clinician, make_patient
 
 
@@ -101,3 +105,54 @@ def test_signing_out_clears_the_phone(page: Any, sign_in: Callable[[str, str], N
     # The server forgot the session too: the app asks to sign in again.
     page.goto("/app/")
     page.wait_for_url("**/app/signin/**")
+
+
+def test_a_reset_code_from_the_physiotherapist_sets_a_new_password(
+    page: Any, sign_in: Callable[[str, str], None]
+) -> None:
+    carol = make_clinician("carol")
+    alice = make_patient("alice", clinicians=(carol,))
+    issued = accounts.password_reset_code_issue(patient=alice, issued_by=carol)
+    # The link the physiotherapist hands over carries the code.
+    page.goto("/app/reset/?" + urlencode({"code": issued.code}))
+    page.get_by_role("heading", name="Reset your password").wait_for()
+    assert page.get_by_label("Reset code").input_value() == issued.code
+    axe(page)
+    shot(page, "reset")
+    page.get_by_label("User name").fill("alice")
+    page.get_by_label("New password").fill("short")
+    page.get_by_role("button", name="Save my new password").click()
+    page.get_by_role("alert").wait_for()  # the server's password rules, in its words
+    assert page.get_by_label("New password").get_attribute("aria-invalid") == "true"
+    page.get_by_label("New password").fill("a-brand-new-Secret-77")
+    page.get_by_role("button", name="Save my new password").click()
+    page.get_by_role("heading", name="Your password is changed").wait_for()
+    page.get_by_role("link", name="Sign in").click()
+    sign_in("alice", "a-brand-new-Secret-77")
+
+
+def test_a_session_ended_elsewhere_asks_to_sign_in_and_keeps_what_waits(
+    page: Any, sign_in: Callable[[str, str], None]
+) -> None:
+    alice = make_patient("alice")
+    sign_in("alice", PASSWORD)
+    controlled(page)
+    page.context.set_offline(True)
+    page.evaluate(
+        """async () => {
+            const outbox = await import("/static/pwa/js/outbox.js");
+            await outbox.enqueue({ method: "PUT", path: "patients/me/diary/2026-11-18/",
+                                   body: { pain_rest: 2 }, label: "Diary for 18 November" });
+        }"""
+    )
+    # Signed out everywhere from another device while this phone was offline.
+    Session.objects.all().delete()
+    page.context.set_offline(False)
+    page.get_by_role("heading", name="Sign in to Hipwell").wait_for()
+    assert idb_counts(page)["outbox"] == 1
+    assert not DiaryEntry.objects.filter(patient=alice).exists()
+    page.get_by_label("User name").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Everything you saved is with your care team.").wait_for()
+    assert DiaryEntry.objects.get(patient=alice).pain_rest == 2
