@@ -418,3 +418,33 @@ def test_session_activation_answers_the_activation_errors(
     )
     assert taken.status_code == 400
     assert "username" in taken.json()
+
+
+# Sign-in, activation and reset endpoints take no session (they run unauthenticated and
+# take JSON only, which no cross-site form can send); the session sign-ins check CSRF
+# themselves (above).
+NO_SESSION_ROUTES = {
+    "/api/v1/auth/token/",
+    "/api/v1/auth/activate/",
+    "/api/v1/auth/password-reset/",
+    "/api/v1/auth/password-reset/email/",
+    "/api/v1/auth/password-reset/confirm/",
+}
+
+
+def test_every_write_made_with_a_session_needs_the_csrf_token(cast: Cast) -> None:
+    from tests.core.test_no_500 import ROUTES, _concrete
+
+    for username in ("alice", "carol"):
+        client = _signed_in(username)
+        for route in ROUTES:
+            # A regex route included under a prefix keeps its anchors inside.
+            url = _concrete(route, str(cast.alice.pk)).replace("^", "").replace("$", "")
+            if url in NO_SESSION_ROUTES:
+                continue
+            for method in ("post", "put", "patch", "delete"):
+                response = getattr(client, method)(url, {}, format="json")
+                assert response.status_code in (403, 405), (username, method, url)
+                if response.status_code == 403:
+                    assert "CSRF" in response.json()["detail"], (method, url)
+        assert client.get(ME).status_code == 200
