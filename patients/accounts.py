@@ -22,7 +22,7 @@ from knox.models import AuthToken
 from knox.settings import knox_settings
 
 from core.queue import enqueue_on_commit
-from patients import devices, links, lockout, reset_mail, tasks
+from patients import devices, links, lockout, selectors, tasks
 from patients.invites import RESET_PREFIX, generate_code, hash_code
 from patients.models import PasswordResetCode, Patient, User
 
@@ -210,15 +210,6 @@ class IssuedResetCode:
     url: str
 
 
-def active_user_by_username(username: str) -> User | None:
-    """Return the active user a typed username names, matched as at sign-in."""
-    return (
-        User.objects.filter(username__iexact=lockout.canonical_username(username), is_active=True)
-        .order_by("pk")
-        .first()
-    )
-
-
 @transaction.atomic
 def password_reset_code_issue(*, patient: Patient, issued_by: User) -> IssuedResetCode:
     """Issue a single-use reset code for a patient's account; earlier unused ones stop working.
@@ -266,7 +257,7 @@ def password_reset_with_code(*, username: str, code: str, new_password: str) -> 
     Every refusal counts towards the account cap, as a failed sign-in does. A weak
     new password is refused after the code is checked, and leaves the code unused.
     """
-    user = active_user_by_username(username)
+    user = selectors.active_user_by_username(username)
     claimed = 0
     if user is not None:
         claimed = PasswordResetCode.objects.filter(
@@ -284,19 +275,13 @@ def password_reset_with_code(*, username: str, code: str, new_password: str) -> 
     return user
 
 
-def password_reset_email_request(*, username: str) -> bool:
-    """Send a reset link to the account's email address, if it has one.
+def password_reset_email_request(*, username: str) -> None:
+    """Have the worker email a reset link to the account, if it exists and has an address.
 
-    Return whether a link was queued; the caller answers the same either way. The
-    mail goes out on commit, from the worker, so the answer takes as long either way.
+    Queued on commit whatever the username, and looked up by the worker, so the
+    answer takes as long for an account with an address as for none.
     """
-    user = active_user_by_username(username)
-    if user is None or not reset_mail.address_of(user):
-        logger.info("reset link not sent (no such account or no address): username=%r", username)
-        return False
-    enqueue_on_commit(tasks.password_reset_email_send, user.pk)
-    logger.info("reset link queued: user=%s", user.pk)
-    return True
+    enqueue_on_commit(tasks.password_reset_email_send, username)
 
 
 def _user_from_uid(uid: str) -> User | None:

@@ -10,7 +10,7 @@ from django.core.mail import EmailMessage
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from patients import links
+from patients import links, selectors
 from patients.models import User
 
 logger = logging.getLogger("hipwell.auth")
@@ -30,11 +30,16 @@ def reset_link(user: User) -> str:
     return links.password_reset_url(uid=uid, token=default_token_generator.make_token(user))
 
 
-def send(user_id: int) -> bool:
-    """Email the reset link to an active user with an address; return whether one went."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+def send(username: str) -> bool:
+    """Email the reset link to the active user of this name, if they have an address.
+
+    Return whether one went; asking for an unknown account or one without an address
+    is logged and otherwise does nothing.
+    """
+    user = selectors.active_user_by_username(username)
     address = address_of(user) if user is not None else ""
     if user is None or not address:
+        logger.info("reset link not sent (no such account or no address): username=%r", username)
         return False
     minutes = max(1, int(settings.PASSWORD_RESET_TIMEOUT) // 60)
     hours = minutes // 60

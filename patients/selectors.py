@@ -9,7 +9,17 @@ from django.db.models import QuerySet
 
 from core.validators import parse_object_id
 from patients.access import patients_visible_to
+from patients.lockout import canonical_username
 from patients.models import CaregiverLink, CareTeamContact, CareTeamMembership, Patient, User
+
+
+def active_user_by_username(username: str) -> User | None:
+    """Return the active user a typed username names, matched as at sign-in."""
+    return (
+        User.objects.filter(username__iexact=canonical_username(username), is_active=True)
+        .order_by("pk")
+        .first()
+    )
 
 
 def patient_list(*, user: User) -> QuerySet[Patient]:

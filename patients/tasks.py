@@ -8,6 +8,6 @@ from patients import reset_mail
 
 
 @shared_task(ignore_result=True)
-def password_reset_email_send(user_id: int) -> None:
+def password_reset_email_send(username: str) -> None:
     """Email a password-reset link (queued on commit by ``accounts.password_reset_email_request``)."""
-    reset_mail.send(user_id)
+    reset_mail.send(username)
