@@ -12,7 +12,7 @@ import { html, useEffect, useState } from "../lib.js";
 import * as api from "../api.js";
 import * as outbox from "../outbox.js";
 import { useApp } from "../context.js";
-import { useOutbox } from "../components/sync-status.js";
+import { SyncStatus, useOutbox } from "../components/sync-status.js";
 import * as keeper from "./guidance-store.js";
 import { dayInWords, dayName, dayPath, parseDay, SCORES } from "./diary-data.js";
 
@@ -204,6 +204,7 @@ export default function Guidance({ params }) {
         <a class="button" href=${`/app/diary/${date}/`}>Change it</a>
         ${item && html`<button type="button" class="secondary" onClick=${() => outbox.resend(item.id)}>Send again</button>`}
       </div>
+      <${SyncStatus} />
     `;
   }
 
@@ -226,6 +227,7 @@ export default function Guidance({ params }) {
       ${!sending &&
       html`<p>If anything gets worse, read <a href="/app/learn/red-flags/">Red flags: when to get help</a>.</p>`}
       ${links}
+      <${SyncStatus} />
     `;
   }
 
