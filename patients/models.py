@@ -129,7 +129,7 @@ class Patient(TimeStampedModel):
     stage = models.CharField(max_length=40, blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
     # The version of the privacy notice (patients/privacy.py) accepted at consent_at.
-    consent_version = models.CharField(max_length=32, blank=True)
+    consent_version = models.CharField(max_length=32, blank=True, db_default="")
     # A clinician may pin the baseline to a window; otherwise the first 14 diary days are used.
     baseline_start = models.DateField(null=True, blank=True)
     baseline_end = models.DateField(null=True, blank=True)

@@ -14,7 +14,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="patient",
             name="consent_version",
-            field=models.CharField(blank=True, max_length=32),
+            # A database default, so rows written by code that predates the field
+            # (an old release during a rolling deploy, data migrations) still insert.
+            field=models.CharField(blank=True, db_default="", max_length=32),
         ),
         migrations.CreateModel(
             name="PasswordResetCode",
