@@ -113,12 +113,15 @@ function telHref(phone) {
   return `tel:${phone.replace(/[^\d+]/g, "")}`;
 }
 
+function CallButton({ contact }) {
+  if (!contact?.phone) return null;
+  return html`<p><a class="button call-button" href=${telHref(contact.phone)}>Call your care team: ${contact.phone}</a></p>`;
+}
+
 function ContactBlock({ contact }) {
   if (!contact || !Object.keys(contact).length) return null;
   return html`
     <div class="care-contact">
-      ${contact.phone &&
-      html`<p><a class="button call-button" href=${telHref(contact.phone)}>Call your care team: ${contact.phone}</a></p>`}
       ${contact.opening_hours && html`<p><strong>Opening hours:</strong> ${contact.opening_hours}</p>`}
       ${contact.response_time && html`<p><strong>Expected reply:</strong> ${contact.response_time}</p>`}
       ${contact.out_of_hours && html`<p class="out-of-hours"><strong>Out of hours:</strong> ${contact.out_of_hours}</p>`}
@@ -140,6 +143,7 @@ export function CareCards({ items, headingLevel = 2 }) {
             <div class="care-card-level">${level.name}</div>
             ${title}
             <p class="care-advice">${item.advice}</p>
+            <${CallButton} contact=${item.contact} />
             <${ContactBlock} contact=${item.contact} />
           </section>
         `;

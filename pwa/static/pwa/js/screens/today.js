@@ -167,7 +167,7 @@ function OpenGuidance({ items }) {
               : ""}</p>
             <${CareCards} items=${cards} headingLevel=${3} />
             <p><button type="button" class="link-button" onClick=${() => keeper.dismiss(record.date)}
-              aria-label=${`Hide the advice about ${dayInWords(record.date)}`}>Hide this advice</button></p>
+              aria-label=${`Hide this advice about ${dayInWords(record.date)}`}>Hide this advice</button></p>
           </div>
         `,
       )}
