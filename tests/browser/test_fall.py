@@ -94,3 +94,34 @@ def test_a_fall_reported_offline_gives_the_urgent_advice_and_says_who_knows(
         False,
     )
     assert (entry.pain_activity, entry.note, entry.version) == (4, "Walked to the shop.", 2)
+
+
+def test_a_fall_reported_offline_without_a_copy_of_the_day_adds_to_it(
+    page: Any, sign_in: Callable[[str, str], None]
+) -> None:
+    alice = _patient_with_a_day()
+    sign_in("alice", PASSWORD)
+    page.get_by_role("region", name="Your diary").get_by_text("Done.").wait_for()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    # This phone has never seen today's entry (it was written on another device).
+    page.evaluate(
+        "async (path) => (await import('/static/pwa/js/store.js')).forget(path)",
+        f"patients/me/diary/{TODAY}/",
+    )
+    page.context.set_offline(True)
+    _report(page, head=False, weight=True)
+    page.get_by_text("This report is added to anything already saved for today.").wait_for()
+    page.get_by_role("button", name="Send report").click()
+    page.get_by_role("heading", name="Saved on this phone", level=1).wait_for()
+    assert page.locator(".care-card").first.get_attribute("data-severity") == "high"
+
+    page.context.set_offline(False)
+    page.get_by_text("Your diary for today has reached your care team.").wait_for()
+    entry = DiaryEntry.objects.get(patient=alice, date=TODAY)
+    assert (entry.fall, entry.fall_hit_head, entry.fall_can_bear_weight) == (True, False, True)
+    # Read from the server just before the PUT: nothing it held was wiped.
+    assert (entry.pain_activity, entry.walking_distance_m, entry.note) == (
+        4,
+        600,
+        "Walked to the shop.",
+    )

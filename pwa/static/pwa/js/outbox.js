@@ -19,6 +19,10 @@
 // - 401/403: the replay stops and a "signed-out" event asks the person to sign in;
 //   after signing in, resume() sends what is waiting.
 // Writes must be safe to repeat: diary PUT by date, sessions with a UUID made here.
+// merge (optional, a list of field names): for a PUT written without knowing what the
+// server holds (offline, no copy on the phone), those fields are first read from the
+// server (GET of the same path; a 404 reads as nothing) and the body is laid over
+// them, so the PUT adds to the resource instead of wiping what it did not know.
 //
 // Events on `events` (an EventTarget): "change" (the list changed), "sent"
 // (detail: { item, answer }), "refused" (detail: { item, error }), "signed-out".
@@ -44,11 +48,12 @@ export async function list() {
   return database.getAll("outbox");
 }
 
-export async function enqueue({ method, path, body, label, editPath }) {
+export async function enqueue({ method, path, body, label, editPath, merge }) {
   const item = {
     method,
     path,
     body: body ?? null,
+    merge: merge?.length ? [...merge] : null, // fields read from the server first (see above)
     label: label || `${method} ${path}`,
     editPath: editPath || null, // a client route where the person can change it
     created: new Date().toISOString(),
@@ -125,7 +130,7 @@ async function drain() {
     if (!item || item.state === "refused") continue;
     let answer;
     try {
-      answer = await request(item.method, item.path, item.body ?? undefined);
+      answer = await request(item.method, item.path, await bodyFor(item));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const tried = { ...item, attempts: item.attempts + 1, lastTried: new Date().toISOString() };
@@ -157,6 +162,22 @@ async function drain() {
     events.dispatchEvent(new CustomEvent("sent", { detail: { item, answer } }));
     changed();
   }
+}
+
+async function bodyFor(item) {
+  if (!item.merge) return item.body ?? undefined;
+  let current = null;
+  try {
+    current = await request("GET", item.path);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.transient || error.signedOut || error.status !== 404) throw error;
+  }
+  const kept = {};
+  for (const name of item.merge) {
+    const value = current?.[name];
+    if (value !== null && value !== undefined && value !== "") kept[name] = value;
+  }
+  return { ...kept, ...(item.body || {}) };
 }
 
 /** Signed in again: send what waited. */

@@ -166,12 +166,18 @@ export async function localDay(iso) {
 /**
  * Save a day through the outbox (PUT by date: safe to repeat). Earlier items for the
  * same day that are still on the phone are replaced by this one (it carries their
- * values: the screens start from them). Resolves { id, sent } like outbox.enqueue.
+ * values: the screens start from them). unknown: the values were entered without
+ * knowing what the server holds for the day (offline, no copy on the phone), so the
+ * outbox reads the day first and adds to it rather than replacing it; a save that
+ * replaces such an item inherits that. Resolves { id, sent } like outbox.enqueue.
  */
-export async function saveDay(iso, values, { label } = {}) {
+export async function saveDay(iso, values, { label, unknown = false } = {}) {
   const body = writable(values);
+  let merge = unknown;
   for (const item of await outbox.list()) {
-    if (item.method === "PUT" && item.path === dayPath(iso)) await outbox.discard(item.id);
+    if (item.method !== "PUT" || item.path !== dayPath(iso)) continue;
+    merge = merge || Boolean(item.merge);
+    await outbox.discard(item.id);
   }
   await keeper.saving(iso, body);
   const words = dayInWords(iso, { weekday: false });
@@ -181,5 +187,6 @@ export async function saveDay(iso, values, { label } = {}) {
     body,
     label: label || `Diary for ${words}`,
     editPath: `/app/diary/${iso}/`,
+    merge: merge ? WRITABLE : null,
   });
 }

@@ -77,7 +77,7 @@ function whereItIs(source) {
   if (source === "server") return html`<p class="hint">Saved with your care team. You can change any answer.</p>`;
   if (source === "copy") return html`<p class="hint">You are offline: this is the last copy this phone saw.</p>`;
   if (source === "unknown")
-    return html`<p class="notice warning">You are offline and this phone has no copy of this day. If you saved it on another device, saving here replaces it.</p>`;
+    return html`<p class="notice warning">You are offline and this phone has no copy of this day. What you enter is added to anything already saved for this day.</p>`;
   return null;
 }
 
@@ -142,7 +142,7 @@ function DiaryForm({ date, initial, source }) {
     }
     if (problems.length) return setErrors(problems);
     setBusy(true);
-    await saveDay(date, body);
+    await saveDay(date, body, { unknown: source === "unknown" });
     navigate(`/app/diary/${date}/saved/`);
   }
 

@@ -59,7 +59,10 @@ export default function FallReport() {
     if (gaveWay) body.instability = true;
     if (pain !== null) body.pain_rest = pain;
     const what = fall && gaveWay ? "Fall and giving way" : fall ? "Fall" : "Giving way";
-    await saveDay(date, body, { label: `${what} on ${dayInWords(date, { weekday: false })}` });
+    await saveDay(date, body, {
+      label: `${what} on ${dayInWords(date, { weekday: false })}`,
+      unknown: base?.source === "unknown",
+    });
     navigate(`/app/diary/${date}/saved/`);
   }
 
@@ -69,7 +72,7 @@ export default function FallReport() {
     <p class="notice urgent">If you hit your head, cannot put weight on your leg, or are badly hurt, call your local emergency number or go to an emergency department now.</p>
     <${ErrorSummary} errors=${errors} />
     ${base?.source === "unknown" &&
-    html`<p class="notice warning">You are offline and this phone has no copy of today's diary. If you logged today on another device, this report replaces it.</p>`}
+    html`<p class="notice warning">You are offline and this phone has no copy of today's diary. This report is added to anything already saved for today.</p>`}
     <form class="diary-form fall-form" onSubmit=${submit} novalidate>
       <fieldset class="field" id="report-fall">
         <legend class="label">What happened? Choose all that apply.</legend>

@@ -81,7 +81,7 @@ outbox.events.addEventListener("sent", (event) => {
   update(date, (record) => ({
     date,
     ...(record || {}),
-    values: item.body,
+    values: Object.keys(entry).length ? entry : item.body, // what the server stored
     state: "sent",
     guidance: Array.isArray(guidance) ? guidance : null,
     sentAt: new Date().toISOString(),
