@@ -15,7 +15,7 @@ export const ROUTES = [
   { path: "/app/diary/:date/saved/", screen: "guidance", title: "Diary saved", nav: "diary" },
   { path: "/app/exercises/", screen: "exercises", title: "Exercises", nav: "exercises" },
   { path: "/app/progress/", screen: "progress", title: "Progress", nav: "progress" },
-  { path: "/app/inbox/", screen: "soon", title: "Inbox", nav: "inbox" },
+  { path: "/app/inbox/", screen: "inbox", title: "Inbox", nav: "inbox" },
   { path: "/app/learn/", screen: "soon", title: "Learn" },
   { path: "/app/learn/:slug/", screen: "soon", title: "Learn" },
   { path: "/app/settings/", screen: "soon", title: "Settings" },
