@@ -117,9 +117,9 @@ function SignOutPanel({ everywhere, onConfirm, onCancel, busy, error }) {
     ${everywhere && html`<p>Every phone and computer signed in to your account will be signed out.</p>`}
     ${items.length > 0
       ? html`<div class="notice urgent">
-            <p><strong>${items.length === 1 ? "1 item has" : `${items.length} items have`} not reached your care team.</strong>
-            Signing out deletes ${items.length === 1 ? "it" : "them"} from this phone.
-            ${navigator.onLine ? "" : " Go back online first and they will be sent."}</p>
+            <p><strong>${items.length === 1 ? "1 item has" : `${items.length} items have`} not reached your care team.</strong>${" "}
+            Signing out deletes ${items.length === 1 ? "it" : "them"} from this phone.${" "}
+            ${navigator.onLine ? "" : `Go back online first and ${items.length === 1 ? "it" : "they"} will be sent.`}</p>
           </div>
           <${OutboxList} items=${items} />`
       : html`<p>Everything you saved is with your care team. Signing out removes your data from this phone.</p>`}

@@ -66,7 +66,7 @@ export default function Activate({ query }) {
     <h1>Activate your account</h1>
     <p>Your physiotherapist gave you an invite code. Use it once to choose your user name and password.</p>
     <${ErrorSummary} errors=${errors} />
-    <section class="card privacy-notice" aria-labelledby="privacy-title" tabindex="0">
+    <section class="card privacy-notice" aria-labelledby="privacy-title">
       ${notice
         ? html`<h2 id="privacy-title">${notice.title}</h2>
             ${notice.paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}`
@@ -80,7 +80,7 @@ export default function Activate({ query }) {
         hint="You will sign in with it. Letters, numbers and . @ + - _ only."
         autocomplete="username" autocapitalize="none" spellcheck="false" error=${errorFor("username")} />
       <${Field} id="password" label=${LABELS.password} type="password" value=${form.password} onInput=${set("password")}
-        hint="At least 12 characters. A few words you will remember works well."
+        hint="At least 10 characters. A few words you will remember work well."
         autocomplete="new-password" error=${errorFor("password")} />
       ${errorFor("consent").length > 0 && html`<span class="field-error" id="consent-error">${errorFor("consent").join(" ")}</span>`}
       <div class="check">

@@ -71,7 +71,7 @@ export default function Reset({ query }) {
         <${Field} id="code" label=${LABELS.code} value=${form.code} onInput=${set("code")}
           autocomplete="one-time-code" autocapitalize="none" spellcheck="false" error=${errorFor("code")} />`}
       <${Field} id="new_password" label=${LABELS.new_password} type="password" value=${form.new_password}
-        onInput=${set("new_password")} hint="At least 12 characters." autocomplete="new-password"
+        onInput=${set("new_password")} hint="At least 10 characters." autocomplete="new-password"
         error=${errorFor("new_password")} />
       <div class="actions">
         <button type="submit" class="primary" disabled=${busy}>${busy ? "Saving…" : "Save my new password"}</button>
