@@ -30,7 +30,7 @@ def test_a_patient_signs_in_and_sees_today(page: Any, sign_in: Callable[[str, st
         == "page"
     )
     assert page.get_by_role("link", name="Report a fall or giving way").is_visible()
-    assert page.get_by_text("Everything you saved is with your care team.").is_visible()
+    page.get_by_text("Everything you saved is with your care team.").wait_for()
     axe(page)
     shot(page, "today")
     # No credential in the browser's storage: the session cookie is HttpOnly.
@@ -97,7 +97,7 @@ def test_signing_out_clears_the_phone(page: Any, sign_in: Callable[[str, str], N
     page.get_by_role("button", name="Menu").click()
     page.get_by_role("button", name="Sign out", exact=True).click()
     page.get_by_role("heading", name="Sign out?").wait_for()
-    assert page.get_by_text("Everything you saved is with your care team.").is_visible()
+    page.get_by_text("Everything you saved is with your care team.").wait_for()
     axe(page)
     page.get_by_role("button", name="Sign out", exact=True).click()
     page.get_by_role("heading", name="Sign in to Hipwell").wait_for()

@@ -40,7 +40,7 @@ def test_today_shows_the_diary_exercises_and_news_and_follows_a_save(
     assert f"The latest: {latest.title}" in news.inner_text()
     assert page.get_by_text("Everything you saved is with your care team.").is_visible()
     axe(page)
-    shot(page, "today")
+    shot(page, "today-with-plan")
 
     # Today's session logged elsewhere shows as done here.
     log_sessions(seeded.land, [seeded.today])
