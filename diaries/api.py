@@ -7,14 +7,14 @@ from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.params import date_range, parse_day
-from diaries import selectors, services, trends
+from diaries import hooks, selectors, services, trends
 from diaries.serializers import (
     MAX_RANGE_DAYS,
     DaysIn,
@@ -53,6 +53,32 @@ def _range(
     return date_range(request, today, default_days=default_days, max_days=MAX_RANGE_DAYS)
 
 
+class GuidanceContactOut(serializers.Serializer[Any]):
+    """The care team's contact details that matter at a severity; only those configured."""
+
+    phone = serializers.CharField(required=False)
+    opening_hours = serializers.CharField(required=False)
+    response_time = serializers.CharField(required=False)
+    out_of_hours = serializers.CharField(required=False)
+
+
+class GuidanceOut(serializers.Serializer[Any]):
+    rule = serializers.CharField()
+    severity = serializers.ChoiceField(choices=["urgent", "high", "moderate"])
+    title = serializers.CharField()
+    advice = serializers.CharField()
+    contact = GuidanceContactOut()
+
+
+class DiaryEntryWrittenOut(DiaryEntryOut):
+    """A written day, with what the patient is told about it at once (most severe first)."""
+
+    guidance = GuidanceOut(many=True, read_only=True)
+
+    class Meta(DiaryEntryOut.Meta):
+        fields = [*DiaryEntryOut.Meta.fields, "guidance"]
+
+
 class DiaryDayView(APIView):
     """One day's entry: the patient writes it with PUT (idempotent) and may delete it."""
 
@@ -67,7 +93,7 @@ class DiaryDayView(APIView):
 
     @extend_schema(
         request=DiaryEntryIn,
-        responses={200: DiaryEntryOut, 201: DiaryEntryOut},
+        responses={200: DiaryEntryWrittenOut, 201: DiaryEntryWrittenOut},
         parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER)],
     )
     def put(self, request: Request, patient: str, date: str) -> Response:
@@ -79,8 +105,11 @@ class DiaryDayView(APIView):
             patient=access.patient, date=day, values=data.validated_data, actor=access.user,
             if_match=request.headers.get("If-Match"),
         )  # fmt: skip
+        # What the patient is told, at once: the same rules the worker runs, on the stored
+        # day (an identical repeat answers the same). The alert is still the worker's.
+        guidance = hooks.guidance_for.ask(patient=access.patient, date=day)
         return Response(
-            DiaryEntryOut(result.entry).data,
+            {**DiaryEntryOut(result.entry).data, "guidance": guidance},
             status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
             headers={"ETag": services.entry_etag(result.entry)},
         )

@@ -16,12 +16,13 @@ from django.utils import timezone
 from core.queue import enqueue_on_commit
 from diaries.selectors import diary_dates, diary_entry_list
 from patients.models import Patient, User
-from reminders import messages, rules
+from patients.selectors import care_team_contact
+from reminders import guidance, rules
 from reminders.deliveries import (
     deliveries_for_alert,
     escalation_deliveries,
     escalation_step,
-    notify_person,
+    guidance_deliveries,
 )
 from reminders.dispatch import held_release_on_commit
 from reminders.models import (
@@ -30,11 +31,8 @@ from reminders.models import (
     AlertEvaluation,
     AlertStatus,
     AlertTrigger,
-    Channel,
-    DeliveryPurpose,
     EscalationLevel,
     PatientRuleSettings,
-    PushSubscription,
     Severity,
 )
 
@@ -140,20 +138,57 @@ def hits_for_day(patient_id: int, date: datetime.date) -> list[rules.RuleHit]:
     return rules.evaluate(_record(today[0]), history, t, profile_aid=profile_aid.first())
 
 
+def guidance_for_day(patient_id: int, date: datetime.date) -> list[guidance.Guidance]:
+    """Return what the patient is told about a saved diary day, most severe first.
+
+    The same pure rules as the evaluation, on the stored day and its history (three
+    queries), and the care team's contact details (one more) only when a rule trips.
+    """
+    hits = hits_for_day(patient_id, date)
+    if not hits:
+        return []
+    return guidance.guidance_list(hits, care_team_contact(patient_id=patient_id))
+
+
 def alert_evaluation_process(evaluation_id: int) -> list[Alert]:
-    """Evaluate one owed diary day; running it twice changes nothing."""
+    """Evaluate one owed diary day; running it twice changes nothing.
+
+    One transaction: the alerts it opens or extends and the one message the patient
+    (and the caregivers they chose) get about them commit together, so a retry after
+    a failure starts from nothing and a finished evaluation is never run again.
+    """
     evaluation = AlertEvaluation.objects.filter(pk=evaluation_id).first()
     if evaluation is None or evaluation.processed_at is not None:
         return []
     AlertEvaluation.objects.filter(pk=evaluation_id).update(attempts=F("attempts") + 1)
+    patient_id, date = evaluation.patient_id, evaluation.date
     try:
-        hits = hits_for_day(evaluation.patient_id, evaluation.date)
-        touched = [_apply_hit(evaluation.patient_id, evaluation.date, hit) for hit in hits]
+        with transaction.atomic():
+            hits = hits_for_day(patient_id, date)
+            applied = [(hit, *_apply_hit(patient_id, date, hit)) for hit in hits]
+            _advise(patient_id, date, [(hit, alert) for hit, alert, advise in applied if advise])
     except Exception as exc:
         AlertEvaluation.objects.filter(pk=evaluation_id).update(last_error=repr(exc)[:2000])
         raise
     AlertEvaluation.objects.filter(pk=evaluation_id).update(processed_at=timezone.now())
-    return [alert for alert in touched if alert is not None]
+    return [alert for _, alert, _ in applied if alert is not None]
+
+
+def _advise(
+    patient_id: int, date: datetime.date, advised: list[tuple[rules.RuleHit, Alert | None]]
+) -> None:
+    """Owe one message for every alert this day opened or advised again, most severe first."""
+    alerts = [alert for _, alert in advised if alert is not None]
+    if not alerts:
+        return
+    items = guidance.guidance_list(
+        [hit for hit, _ in advised], care_team_contact(patient_id=patient_id)
+    )
+    worst = max(alerts, key=lambda a: (rules.severity_rank(a.severity), -a.pk))
+    key = f"guidance:{date.isoformat()}:" + ".".join(
+        str(a.pk) for a in sorted(alerts, key=lambda a: a.pk)
+    )
+    guidance_deliveries(patient=worst.patient, items=items, key=key, alert=worst)
 
 
 def _evidence_day(date: datetime.date, hit: rules.RuleHit) -> dict[str, Any]:
@@ -167,21 +202,27 @@ def _evidence_day(date: datetime.date, hit: rules.RuleHit) -> dict[str, Any]:
 
 
 @transaction.atomic
-def _apply_hit(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Alert | None:
-    """Open an alert for a hit, or add it to the open one; notify when it is new or worse."""
+def _apply_hit(
+    patient_id: int, date: datetime.date, hit: rules.RuleHit
+) -> tuple[Alert | None, bool]:
+    """Open an alert for a hit, or add it to the open one; notify when it is new or worse.
+
+    Return the alert touched, if any, and whether the patient is owed the advice for
+    it (a new alert, or a new episode of a re-advised rule); ``_advise`` sends that.
+    """
     existing = (
         AlertTrigger.objects.select_related("alert")
         .filter(patient_id=patient_id, rule=hit.rule, diary_date=date)
         .first()
     )
     if existing is not None and not _is_worse(hit.severity, existing.severity):
-        return None  # an edited day fires again, no worse than before: nothing new
+        return None, False  # an edited day fires again, no worse than before: nothing new
     if existing is not None and existing.alert.status == AlertStatus.OPEN:
         alert = existing.alert
         if _is_worse(hit.severity, alert.severity):
             _raise_severity(alert, hit, date)
         _update_trigger(existing, alert, hit)
-        return alert
+        return alert, False
     # No trigger for this day yet, or the day got worse after its alert was closed:
     # either way it belongs to the rule's open alert (a fall: that day's), or to a new one.
     scope = _scope(hit.rule, date)
@@ -192,17 +233,16 @@ def _apply_hit(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Aler
     )
     opened = _open_alert(patient_id, date, hit) if open_alert is None else None
     if opened is not None:
-        alert, event = opened, "opened"
+        alert, event, advise = opened, "opened", True
     else:
         if open_alert is None:
             # Another worker opened this rule's alert after our read; extend theirs, so
             # this day's evidence and a higher severity are not lost.
             open_alert = _open_alert_for_update(patient_id, scope)
         alert, event = open_alert, _extend_alert(open_alert, date, hit)
-        if existing is None and hit.rule in RE_ADVISED_RULES:
-            # A new episode while the alert is open: the patient needs the advice again
-            # now; the care team hears again only if the severity rose (``event``).
-            _advise_patient_again(alert, date)
+        # A new episode while the alert is open: the patient needs the advice again
+        # now; the care team hears again only if the severity rose (``event``).
+        advise = existing is None and hit.rule in RE_ADVISED_RULES
     if existing is not None:
         _update_trigger(existing, alert, hit)
     else:
@@ -215,7 +255,7 @@ def _apply_hit(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Aler
         )  # fmt: skip
     if event:
         deliveries_for_alert(alert, event=event)
-    return alert
+    return alert, advise
 
 
 # Rules whose new episodes, while their alert is open, advise the patient again.
@@ -239,24 +279,6 @@ def _open_alert_for_update(patient_id: int, scope: dict[str, Any]) -> Alert:
         # Opened and closed again in between: leave the evaluation owed for the next scan.
         raise RuntimeError(f"open {scope['rule']} alert for patient {patient_id} vanished; retry")
     return alert
-
-
-def _advise_patient_again(alert: Alert, date: datetime.date) -> None:
-    """Owe the patient the rule's advice again for a new episode on ``date`` (once a day)."""
-    user = alert.patient.user
-    if user is None or not user.is_active:
-        return
-    title, body = messages.patient_advice(alert.rule)
-    has_push = PushSubscription.objects.filter(user=user).exists()
-    notify_person(
-        user=user,
-        patient_id=alert.patient_id,
-        purpose=DeliveryPurpose.PATIENT_ADVICE,
-        title=title,
-        body=body,
-        dedupe_key=f"alert:{alert.pk}:advice:{date.isoformat()}:{user.pk}",
-        channels=[Channel.INBOX.value] + ([Channel.PUSH.value] if has_push else []),
-    )
 
 
 def _recurrence(patient_id: int, date: datetime.date, hit: rules.RuleHit) -> Alert | None:

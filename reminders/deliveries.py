@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from core.queue import enqueue_on_commit
-from patients.models import CareTeamMembership, User
+from patients.models import CaregiverLink, CareTeamMembership, Patient, User
 from patients.selectors import active_clinicians, care_team_contact
-from reminders import messages
+from reminders import guidance, messages
 from reminders.links import clinician_alert_url, patient_app_url
 from reminders.models import (
     DELIVERY_KEY_LENGTH,
@@ -248,26 +248,67 @@ def deliveries_for_alert(alert: Alert, *, event: str) -> list[Delivery]:
         alert, alert_recipients(alert), event=event, purpose=DeliveryPurpose.ALERT,
         text=messages.clinician_alert(alert), now=now,
     )  # fmt: skip
-    patient_user = alert.patient.user
-    if event == "opened" and patient_user is not None and patient_user.is_active:
-        title, body = messages.patient_advice(alert.rule)
-        has_push = PushSubscription.objects.filter(user=patient_user).exists()
-        for channel in [Channel.INBOX.value] + ([Channel.PUSH.value] if has_push else []):
-            rows.append(
-                delivery_row(
-                    recipient=patient_user,
-                    patient_id=alert.patient_id,
-                    channel=channel,
-                    purpose=DeliveryPurpose.PATIENT_ADVICE,
-                    alert=alert,
-                    title=title,
-                    body=body,
-                    link=patient_app_url(),
-                    dedupe_key=f"alert:{alert.pk}:advice:{patient_user.pk}:{channel}",
-                    due_at=now,
-                    expires_after=ALERT_MESSAGE_EXPIRY,
-                )
-            )
+    # The patient hears once per evaluation, not per alert: ``guidance_deliveries``.
+    created = Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    _queue_sending()
+    return created
+
+
+def _guidance_readers(patient_id: int) -> list[CaregiverLink]:
+    """Return the active caregiver links the patient chose to send red-flag guidance to."""
+    return list(
+        CaregiverLink.objects.filter(
+            patient_id=patient_id,
+            receives_guidance=True,
+            revoked_at__isnull=True,
+            accepted_at__isnull=False,
+            caregiver__is_active=True,
+        ).select_related("caregiver")
+    )
+
+
+def guidance_deliveries(
+    *, patient: Patient, items: Sequence[guidance.Guidance], key: str, alert: Alert | None
+) -> list[Delivery]:
+    """Owe the patient one message listing a save's red flags, and each chosen caregiver one.
+
+    ``items`` are most severe first (``guidance.guidance_list``); inbox always, push
+    when the person subscribed. ``key`` names the evaluated day and the alerts it
+    opened or advised again, so running the evaluation again owes nothing new. A
+    caregiver gets the patient's words, introduced with the patient's first name, and
+    low-mood guidance only when the link shares mood too.
+    """
+    if not items:
+        return []
+    messages_for: list[tuple[User, tuple[str, str]]] = []
+    if patient.user is not None and patient.user.is_active:
+        messages_for.append((patient.user, guidance.patient_message(items)))
+    for link in _guidance_readers(patient.pk):
+        shown = [i for i in items if i.rule != "low_mood" or link.scope_mood]
+        if shown and link.caregiver is not None:
+            text = guidance.caregiver_message(patient.display_name, shown)
+            messages_for.append((link.caregiver, text))
+    if not messages_for:
+        return []
+    now = timezone.now()
+    texts = {user.pk: text for user, text in messages_for}
+    rows = [
+        delivery_row(
+            recipient=user,
+            patient_id=patient.pk,
+            channel=channel,
+            purpose=DeliveryPurpose.PATIENT_ADVICE,
+            alert=alert,
+            title=texts[user.pk][0],
+            body=texts[user.pk][1],
+            link=patient_app_url(),
+            dedupe_key=f"{key}:{user.pk}:{channel}",
+            due_at=now,
+            expires_after=ALERT_MESSAGE_EXPIRY,
+        )
+        for user in _with_push_flag(u for u, _ in messages_for)
+        for channel in [Channel.INBOX.value] + ([Channel.PUSH.value] if user.has_push else [])  # type: ignore[attr-defined]
+    ]
     created = Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     _queue_sending()
     return created

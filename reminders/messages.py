@@ -4,33 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from reminders.models import DELIVERY_TITLE_LENGTH, Alert, EscalationLevel, ReminderKind, Rule
+from reminders.models import DELIVERY_TITLE_LENGTH, Alert, EscalationLevel, ReminderKind
 
-URGENT_CARE = (
-    "If you have sudden severe pain, cannot put weight on your leg, have hurt yourself "
-    "in a fall, or feel feverish or unwell, do not wait: seek urgent care now "
-    "(call your local emergency number or go to an emergency department)."
-)
-
-_PATIENT_OPENERS = {
-    Rule.PAIN_SPIKE: "Your pain today is much higher than is usual for you.",
-    Rule.INSTABILITY: "You told us your hip gave way.",
-    Rule.FALL: "You told us you had a fall.",
-    Rule.WALKING_DECLINE: "Walking seems to have become harder for you than it was recently.",
-    Rule.NIGHT_PAIN: "Your hip has been painful at night for several nights in a row.",
-    Rule.NEW_LIMP: "You noted a limp that is worse than before.",
-}
-
-
-def patient_advice(rule: str) -> tuple[str, str]:
-    """Return a calm title and body for the patient about a red flag."""
-    opener = _PATIENT_OPENERS.get(Rule(rule), "Something in your diary needs a closer look.")
-    body = (
-        f"{opener} Your care team has been told and will look at your diary and contact "
-        f"you. Until then, rest the hip, use your walking aid if you have one, and avoid "
-        f"the activities that make it worse. {URGENT_CARE}"
-    )
-    return ("Your care team has been told", body)
+# What a patient (and a caregiver they chose) is told about a red flag is worded by
+# severity in reminders/guidance.py, the same words the diary PUT answers with.
 
 
 def day_label(day: datetime.date, *, year: bool = True) -> str:

@@ -22,7 +22,7 @@ from goals.progress import congratulation
 from patients import hooks as patient_hooks
 from patients.models import Patient, User
 from reminders import dispatch
-from reminders.alerts import alert_evaluation_request
+from reminders.alerts import alert_evaluation_request, guidance_for_day
 from reminders.deliveries import notify_person
 from reminders.models import Alert, AlertStatus, ReminderSchedule
 from reminders.services import (
@@ -36,6 +36,11 @@ from reminders.services import (
 def diary_written(*, patient: Patient, date: datetime.date) -> None:
     """Owe the red-flag evaluation of a written day (the outbox row, in the write's transaction)."""
     alert_evaluation_request(patient_id=patient.pk, date=date)
+
+
+def guidance_for(*, patient: Patient, date: datetime.date) -> list[dict[str, object]]:
+    """Answer the diary PUT: what the patient is told about the saved day, most severe first."""
+    return [item.as_dict() for item in guidance_for_day(patient.pk, date)]
 
 
 def patient_enrolled(*, patient: Patient) -> None:
@@ -124,6 +129,7 @@ def goal_milestone_reached(*, patient: Patient, goal_id: int, title: str, milest
 def connect() -> None:
     """Connect every receiver; called once from ``RemindersConfig.ready()`` (repeats are harmless)."""
     diary_hooks.diary_written.connect(diary_written)
+    diary_hooks.guidance_for.connect(guidance_for)
     patient_hooks.patient_enrolled.connect(patient_enrolled)
     patient_hooks.patient_clock_changed.connect(patient_clock_changed)
     exercise_hooks.plan_prescribed.connect(plan_prescribed)

@@ -32,7 +32,7 @@ def _assert_consistent(rows: list[Delivery], expiry: datetime.timedelta) -> None
         assert row.expires_at - row.due_at == expiry
 
 
-def test_it_builds_alert_messages_for_the_care_team_and_the_patient(cast: Cast) -> None:
+def test_it_builds_alert_messages_for_the_care_team_not_the_patient(cast: Cast) -> None:
     alert = Alert.objects.create(
         patient=cast.alice, rule="fall", severity="urgent", reason="A fall.",
         diary_date=datetime.date(2026, 6, 1),
@@ -41,7 +41,8 @@ def test_it_builds_alert_messages_for_the_care_team_and_the_patient(cast: Cast) 
         deliveries_for_alert(alert, event="opened")
     rows = list(Delivery.objects.filter(alert=alert))
     _assert_consistent(rows, ALERT_MESSAGE_EXPIRY)
-    assert {r.recipient_id for r in rows} == {cast.carol.pk, cast.alice_user.pk}
+    # The patient hears once per evaluation (reminders.deliveries.guidance_deliveries).
+    assert {r.recipient_id for r in rows} == {cast.carol.pk}
     assert all(r.due_at == NOW and r.dedupe_key for r in rows)
 
 
