@@ -196,8 +196,7 @@ def _moderate(hit: RuleHit, contact: dict[str, str]) -> tuple[str, list[str]]:
     if hit.rule == "low_mood":
         return "Your mood: you are not alone with it", [
             _opener(hit),
-            "Low mood is common when living with long-term pain, and you do not have to "
-            "deal with it alone.",
+            "Long-term pain can affect mood, and you do not have to deal with it alone.",
             _told_line(
                 contact,
                 "Your physiotherapist will review it, can talk it through with you and can "

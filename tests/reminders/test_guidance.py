@@ -149,7 +149,7 @@ def test_low_mood_is_kind_points_to_support_and_to_emergency_services(
 ) -> None:
     item = guidance.guidance_for_hit(_hit("low_mood", "moderate", mood=8), contact)
     assert item.title == "Your mood: you are not alone with it"
-    assert "Low mood is common when living with long-term pain" in item.advice
+    assert "Long-term pain can affect mood" in item.advice
     assert "physiotherapist will review it, can talk it through with you" in item.advice
     assert "point you to support" in item.advice
     assert item.advice.endswith(

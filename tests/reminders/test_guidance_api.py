@@ -228,7 +228,7 @@ def test_a_caregiver_gets_low_mood_guidance_only_when_mood_is_shared(
     assert [i["rule"] for i in _guidance(response)] == ["new_limp", "low_mood"]
     patient_bodies = [d.body for d in _advice_to(cast.alice_user)]
     carer_bodies = [d.body for d in _advice_to(cast.erin)]
-    assert any("Low mood is common" in b for b in patient_bodies)
+    assert any("Long-term pain can affect mood" in b for b in patient_bodies)
     assert carer_bodies
     assert not any("mood" in b.lower() for b in carer_bodies)
 
