@@ -18,7 +18,7 @@ export const ROUTES = [
   { path: "/app/inbox/", screen: "inbox", title: "Inbox", nav: "inbox" },
   { path: "/app/learn/", screen: "soon", title: "Learn" },
   { path: "/app/learn/:slug/", screen: "soon", title: "Learn" },
-  { path: "/app/settings/", screen: "soon", title: "Settings" },
+  { path: "/app/settings/", screen: "settings", title: "Settings" },
   { path: "/app/signin/", screen: "signin", title: "Sign in", public: true },
   { path: "/app/activate/", screen: "activate", title: "Activate your account", public: true },
   { path: "/app/reset/", screen: "reset", title: "Reset your password", public: true },
