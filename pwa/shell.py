@@ -47,12 +47,17 @@ _COMMENT = re.compile(r"/\*.*?\*/|(?:^|\s)//[^\n]*", re.DOTALL)
 ENTRY_MODULE = "pwa/js/app.js"
 
 
-def core_modules() -> list[str]:
-    """Every module app.js imports, directly or not (static imports only: screens
-    load on first use), as paths under static/, for ``<link rel="modulepreload">``:
-    the browser fetches them at once instead of one import level at a time."""
+# The start URL (/app/) opens Today: its modules are preloaded with the core's.
+START_SCREEN = "pwa/js/screens/today.js"
+
+
+def core_modules(*entries: str) -> list[str]:
+    """Every module app.js (and any other entry given) imports, directly or not
+    (static imports only: screens load on first use), as paths under static/, for
+    ``<link rel="modulepreload">``: the browser fetches them at once instead of
+    discovering them one import level at a time."""
     found: list[str] = []
-    waiting = [ENTRY_MODULE]
+    waiting = [ENTRY_MODULE, *entries]
     while waiting:
         module = waiting.pop(0)
         if module in found:

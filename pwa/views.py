@@ -12,7 +12,7 @@ from django.templatetags.static import static
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_safe
 
-from pwa.shell import SW_SOURCE, core_modules, current_shell
+from pwa.shell import START_SCREEN, SW_SOURCE, core_modules, current_shell
 
 THEME_COLOR = "#1f5f5b"
 BACKGROUND_COLOR = "#f7f7f4"
@@ -27,7 +27,9 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 @ensure_csrf_cookie
 def shell(request: HttpRequest, route: str = "") -> HttpResponse:
     """The app's one HTML page; the client router draws the screen for the path."""
-    context = {"theme_color": THEME_COLOR, "modules": core_modules()}
+    # The start URL opens Today: fetch its screen with the core rather than after it.
+    modules = core_modules(START_SCREEN) if not route else core_modules()
+    context = {"theme_color": THEME_COLOR, "modules": modules}
     return _no_store(render(request, "pwa/index.html", context))
 
 

@@ -54,9 +54,19 @@ def test_every_client_route_gets_the_shell(web: Client, path: str) -> None:
     assert "csrftoken" in response.cookies
 
 
+def _preloaded(web: Client, path: str) -> list[str]:
+    return re.findall(r'<link rel="modulepreload" href="([^"]+)">', web.get(path).content.decode())
+
+
+def test_the_start_url_also_preloads_todays_screen(web: Client) -> None:
+    preloaded = _preloaded(web, "/app/")
+    assert "/static/pwa/js/screens/today.js" in preloaded
+    assert "/static/pwa/js/app.js" in preloaded
+    assert len(preloaded) == len(set(preloaded))
+
+
 def test_the_shell_preloads_every_module_app_js_imports_but_no_screen(web: Client) -> None:
-    page = web.get("/app/").content.decode()
-    preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)">', page)
+    preloaded = _preloaded(web, "/app/diary/")
     assert {
         "/static/pwa/js/app.js",
         "/static/pwa/js/api.js",
