@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_htmx",
     "core",
     "patients",
     "diaries",
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # request.htmx on the clinician pages (clinic/pages/).
+    "django_htmx.middleware.HtmxMiddleware",
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -157,6 +160,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 LOGIN_URL = "/admin/login/"
+# How often an open caseload page asks for fresh rows (clinic/pages/caseload.py).
+HIPWELL_CLINIC_POLL_SECONDS = env.int("HIPWELL_CLINIC_POLL_SECONDS", default=60)
 
 # The patient app signs in with a session (patients/api_auth.py): an HttpOnly,
 # SameSite=Lax cookie, Secure outside debug, for 14 days from sign-in (not renewed by

@@ -39,6 +39,8 @@ urlpatterns = [
     # The patient app (pwa/): its shell for every client route, the service worker
     # (at /app/sw.js so that its scope is /app/), the manifest and the offline page.
     path("app/", include("pwa.urls")),
+    # The clinician pages (clinic/page_urls.py; namespace "clinic").
+    path("clinic/", include("clinic.page_urls")),
     # People open the app; the API docs stay at /api/docs/.
     path("", RedirectView.as_view(url="/app/", permanent=False)),
 ]

@@ -194,3 +194,57 @@ def sign_in(page: Any) -> Callable[[str, str], None]:
         page.get_by_role("heading", name="Today", level=1).wait_for()
 
     return run
+
+
+# The clinician pages (clinic/): a desktop (1280x800) or a tablet (820x1180) page.
+# Use ``clinic_page`` (desktop), or both sizes with
+# ``@pytest.mark.parametrize("clinic_page", ["desktop", "tablet"], indirect=True)``.
+CLINIC_VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 800},
+    "tablet": {"width": 820, "height": 1180},
+}
+CLINIC_SCREENSHOTS = ROOT / "var" / "screenshots" / "clinic"
+
+
+@pytest.fixture
+def clinic_page(request: pytest.FixtureRequest, browser: Any, app: App) -> Iterator[Any]:
+    """A page for the clinician pages, recording uncaught errors and CSP violations."""
+    kind = getattr(request, "param", "desktop")
+    context = browser.new_context(
+        viewport=CLINIC_VIEWPORTS[kind],
+        has_touch=kind == "tablet",
+        base_url=app.url,
+        locale="en-GB",
+        timezone_id="Europe/London",
+    )
+    context.set_default_timeout(10_000)
+    context.clock.install(time=timezone.now())
+    page = context.new_page()
+    page.clinic_viewport = kind
+    page.on("pageerror", lambda error: app.problems.append(f"uncaught: {error}"))
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            app.problems.append(f"CSP: {message.text}")
+
+    page.on("console", on_console)
+    yield page
+    context.close()
+    assert not app.problems, "the page reported problems:\n" + "\n".join(app.problems)
+
+
+def clinic_shot(page: Any, name: str) -> Path:
+    """Save var/screenshots/clinic/<name>-<desktop|tablet>.png."""
+    CLINIC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = CLINIC_SCREENSHOTS / f"{name}-{getattr(page, 'clinic_viewport', 'desktop')}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def clinic_sign_in(page: Any, username: str, password: str) -> None:
+    """Sign in at /clinic/signin/ and wait for the caseload."""
+    page.goto("/clinic/signin/")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Caseload", level=1).wait_for()

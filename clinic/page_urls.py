@@ -1,0 +1,20 @@
+"""The clinician pages, mounted at /clinic/ (the API's clinic/urls.py is under /api/v1/)."""
+
+from django.urls import path, re_path
+
+from clinic.pages import alerts, caseload, patient, signin
+
+app_name = "clinic"
+
+urlpatterns = [
+    path("", caseload.caseload_page, name="caseload"),
+    path("rows/", caseload.caseload_rows, name="caseload-rows"),
+    path("signin/", signin.signin, name="signin"),
+    path("signout/", signin.signout, name="signout"),
+    path("patients/<int:patient_id>/", patient.patient, name="patient"),
+    path("alerts/", alerts.inbox, name="alerts"),
+    path("alerts/<int:alert_id>/", patient.alert_link, name="alert"),
+    path("alerts/<int:alert_id>/acknowledge/", alerts.acknowledge, name="alert-acknowledge"),
+    # Last: any other /clinic/ path is the clinic's 404 page (after the sign-in check).
+    re_path(r"^(?P<rest>.*)$", patient.not_found, name="not-found"),
+]

@@ -1,0 +1,1 @@
+"""The clinician pages at /clinic/: server-rendered views (see clinic/README.md)."""
