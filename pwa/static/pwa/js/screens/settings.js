@@ -440,7 +440,7 @@ function Account() {
         <${ErrorSummary} errors=${errors} />
         <${Field} id="old_password" type="password" label=${labels.old_password} value=${form.old_password}
           onInput=${(value) => setForm({ ...form, old_password: value })} autocomplete="current-password" error=${errorFor("old_password")} />
-        <${Field} id="new_password" type="password" label=${labels.new_password} value=${form.new_password} hint="At least 12 characters. A few words you will remember works well."
+        <${Field} id="new_password" type="password" label=${labels.new_password} value=${form.new_password} hint="At least 10 characters. A few words you will remember works well."
           onInput=${(value) => setForm({ ...form, new_password: value })} autocomplete="new-password" error=${errorFor("new_password")} />
         ${done && html`<p class="log-result sent" role="status">Your password is changed. Every other phone and computer was signed out.</p>`}
         <div class="actions"><button type="submit" class="primary" disabled=${busy}>Change password</button></div>
