@@ -77,6 +77,15 @@ def test_a_full_diary_on_one_screen_reaches_the_server_as_entered(
     page.get_by_role("button", name="Save diary").click()
 
     page.get_by_text("Your diary for today has reached your care team.").wait_for()
+    # The PUT's guidance, at once, most severe first: the fall, then the giving way and
+    # the cane (a stronger aid than the profile's none).
+    page.get_by_role("heading", name="Saved: please read this now", level=1).wait_for()
+    cards = page.locator(".care-card")
+    shown = [
+        (cards.nth(i).get_attribute("data-rule"), cards.nth(i).get_attribute("data-severity"))
+        for i in range(cards.count())
+    ]
+    assert shown == [("fall", "urgent"), ("instability", "high"), ("walking_decline", "high")]
     stored = api_day(alice, TODAY)
     expected = {
         "pain_rest": 3,

@@ -1,6 +1,6 @@
 """Reporting a fall or giving way in the browser: the short form adds to today's diary
-without wiping it; offline the save screen gives the urgent advice without claiming
-the care team knows."""
+without wiping it, and the save screen shows the red-flag guidance at once; offline it
+gives the urgent advice without claiming the care team knows."""
 
 from __future__ import annotations
 
@@ -52,6 +52,63 @@ def _report(page: Any, *, head: bool, weight: bool | None, pain: int | None = No
         ).check()
     if pain is not None:
         page.get_by_label("How much does your hip hurt now, at rest?").fill(str(pain))
+
+
+def test_a_fall_with_a_head_strike_shows_urgent_guidance_at_once(
+    page: Any, sign_in: Callable[[str, str], None]
+) -> None:
+    alice = _patient_with_a_day()
+    sign_in("alice", PASSWORD)
+    page.get_by_role("link", name="Report a fall or giving way").click()
+    page.get_by_role("heading", name="Report a fall or giving way", level=1).wait_for()
+    # Nothing chosen: the form says what is missing and sends nothing.
+    page.get_by_role("button", name="Send report").click()
+    page.get_by_role("link", name="Choose what happened").wait_for()
+    axe(page)
+    _report(page, head=True, weight=False, pain=6)
+    assert page.get_by_role("group", name="Did you hurt yourself?").is_visible()
+    axe(page)
+    shot(page, "fall-form")
+    page.get_by_role("button", name="Send report").click()
+
+    page.get_by_role("heading", name="Saved: please read this now", level=1).wait_for()
+    first = page.locator(".care-card").first
+    assert first.get_attribute("data-severity") == "urgent"
+    assert first.get_by_role("heading").inner_text() == "Get urgent care now"
+    assert "you hit your head" in first.inner_text()
+    call = first.get_by_role("link", name="Call your care team: +49 30 1234-5678")
+    assert call.get_attribute("href") == "tel:+493012345678"
+    assert "Out of hours: Call 116117." in first.inner_text()
+    axe(page)
+    shot(page, "guidance-urgent")
+
+    # Added to the day: what was there stays.
+    entry = DiaryEntry.objects.get(patient=alice, date=TODAY)
+    assert (entry.fall, entry.fall_hit_head, entry.fall_can_bear_weight, entry.fall_injured) == (
+        True,
+        True,
+        False,
+        None,
+    )
+    assert (entry.pain_rest, entry.pain_activity, entry.walking_distance_m, entry.note) == (
+        6,
+        4,
+        600,
+        "Walked to the shop.",
+    )
+
+    # Today keeps the open guidance until the person hides it.
+    page.get_by_role("link", name="Back to Today").click()
+    guidance = page.get_by_role("region", name="Advice about your diary")
+    guidance.get_by_role("heading", name="Get urgent care now").wait_for()
+    axe(page)
+    shot(page, "today-guidance")
+    guidance.get_by_role("button", name="Hide this advice about Wednesday 18 November").click()
+    guidance.wait_for(state="detached")
+    page.reload()
+    page.get_by_role("heading", name="Today", level=1).wait_for()
+    page.get_by_role("region", name="Your diary").get_by_text("Done.").wait_for()
+    assert page.get_by_role("region", name="Advice about your diary").count() == 0
 
 
 def test_a_fall_reported_offline_gives_the_urgent_advice_and_says_who_knows(

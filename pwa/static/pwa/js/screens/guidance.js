@@ -139,7 +139,7 @@ export function CareCards({ items, headingLevel = 2 }) {
         const id = `care-${item.rule}-${index}`;
         const title = headingLevel === 3 ? html`<h3 id=${id}>${item.title}</h3>` : html`<h2 id=${id}>${item.title}</h2>`;
         return html`
-          <section class=${`care-card ${level.css}`} aria-labelledby=${id} data-severity=${item.severity}>
+          <section class=${`care-card ${level.css}`} aria-labelledby=${id} data-severity=${item.severity} data-rule=${item.rule}>
             <div class="care-card-level">${level.name}</div>
             ${title}
             <p class="care-advice">${item.advice}</p>
