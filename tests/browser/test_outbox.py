@@ -127,3 +127,43 @@ def test_signing_out_warns_about_unsent_items_first(
     page.get_by_role("button", name="Sign out", exact=True).click()
     page.get_by_role("heading", name="Sign in to Hipwell").wait_for()
     assert idb_counts(page) == {"outbox": 0, "reads": 0}
+
+
+def test_a_server_fault_keeps_the_order_and_the_30_second_timer_sends_again(
+    page: Any, sign_in: Callable[[str, str], None]
+) -> None:
+    alice = make_patient("alice")
+    sign_in("alice", PASSWORD)
+    tried: list[str] = []
+
+    def server_down(route: Any) -> None:
+        if route.request.method == "PUT":
+            tried.append(route.request.url.rsplit("/diary/", 1)[1])
+        route.fulfill(status=503, json={"detail": "Service unavailable."})
+
+    page.route("**/api/v1/patients/me/diary/*/", server_down)
+    page.evaluate(
+        ENQUEUE, ["patients/me/diary/2026-11-17/", {"pain_rest": 3}, "Diary for 17 November"]
+    )
+    page.evaluate(
+        ENQUEUE, ["patients/me/diary/2026-11-18/", {"pain_rest": 4}, "Diary for 18 November"]
+    )
+    page.get_by_text("2 items are saved on this phone, not sent yet.").wait_for()
+    # The first item failed; the second waits behind it rather than overtaking it.
+    assert set(tried) == {"2026-11-17/"}
+    page.get_by_role("button", name="Show what is on this phone").click()
+    assert "Last try: Service unavailable." in page.locator(".outbox-list > li").first.inner_text()
+
+    sent: list[str] = []
+
+    def server_up(route: Any) -> None:
+        if route.request.method == "PUT":  # screens may read the days again, too
+            sent.append(route.request.url.rsplit("/diary/", 1)[1])
+        route.continue_()
+
+    page.unroute("**/api/v1/patients/me/diary/*/")
+    page.route("**/api/v1/patients/me/diary/*/", server_up)
+    page.clock.run_for(31_000)  # the next round of the 30-second timer
+    page.get_by_text("Everything you saved is with your care team.").wait_for()
+    assert sent == ["2026-11-17/", "2026-11-18/"]
+    assert DiaryEntry.objects.filter(patient=alice).count() == 2
