@@ -215,7 +215,9 @@ export default function Exercises() {
     return () => outbox.events.removeEventListener("sent", onSent);
   }, [sessions.reload, adherence.reload, plan.reload]);
 
-  const today = adherence.data?.today || localToday();
+  // The server's "today" is the patient's own (their timezone); a copy kept on the
+  // phone may be from an earlier day, so offline the phone's date is used instead.
+  const today = (!adherence.fromCache && adherence.data?.today) || localToday();
   const week = adherence.data?.weeks?.[adherence.data.weeks.length - 1];
   const weekFor = (id) => week?.items.find((row) => row.plan_item === id);
   const doneToday = (id) => (sessions.data || []).filter((row) => row.plan_item === id && row.date === today).length;
