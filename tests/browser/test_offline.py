@@ -154,3 +154,35 @@ def test_a_save_the_server_refuses_shows_its_message_and_stays(
     )
     assert idb_counts(page)["outbox"] == 1
     assert not DiaryEntry.objects.filter(patient=alice).exists()
+
+
+def test_a_refused_save_is_changed_from_the_servers_words_and_then_arrives(
+    page: Any, sign_in: Callable[[str, str], None]
+) -> None:
+    alice = make_patient("alice")
+    sign_in("alice", PASSWORD)
+    page.goto("/app/diary/")
+    page.get_by_label("Pain at rest", exact=True).fill("2")
+    # A character the server refuses in a note (pasted from somewhere, say).
+    page.get_by_label("Notes").evaluate(
+        "(note) => { note.value = 'Pasted\\u0000text'; note.dispatchEvent(new Event('input', { bubbles: true })); }"
+    )
+    page.get_by_role("button", name="Save diary").click()
+    page.get_by_role("heading", name="Not saved: please check your diary for today").wait_for()
+    assert "Null characters are not allowed." in page.get_by_role("alert").inner_text()
+    page.get_by_role("link", name="Change it").click()
+    summary = page.get_by_role("alert")
+    summary.get_by_role("heading", name="Your last save was not accepted").wait_for()
+    summary.get_by_role("link", name="Null characters are not allowed.").click()
+    assert page.evaluate("() => document.activeElement.id") == "note"
+    assert page.get_by_label("Pain at rest", exact=True).get_attribute("aria-valuetext") == (
+        "2 out of 10"
+    )
+    axe(page)
+    page.get_by_label("Notes").fill("Pasted text")
+    page.get_by_role("button", name="Save diary").click()
+    page.get_by_text("Your diary for today has reached your care team.").wait_for()
+    entry = DiaryEntry.objects.get(patient=alice, date=TODAY)
+    assert (entry.pain_rest, entry.note) == (2, "Pasted text")
+    # The corrected save replaced the refused one on the phone.
+    assert idb_counts(page)["outbox"] == 0

@@ -115,14 +115,26 @@ function ReadOnlyDay({ values, source }) {
   `;
 }
 
-function DiaryForm({ date, initial, source }) {
+/** The server's refusal of the last save, as error-summary rows (fields link to their input). */
+function refusalRows(error) {
+  if (!error) return [];
+  const linked = new Set(["walking_distance_m", "pain_medication_doses", "note", ...SCORES.map((s) => s.name)]);
+  const rows = [];
+  for (const [field, messages] of Object.entries(error.fields || {})) {
+    for (const message of messages) rows.push({ field: linked.has(field) ? field : null, message, refused: true });
+  }
+  if (!rows.length) for (const message of error.messages || []) rows.push({ field: null, message, refused: true });
+  return rows;
+}
+
+function DiaryForm({ date, initial, source, refused }) {
   const { navigate } = useApp();
   const [values, setValues] = useState(initial);
   const [texts, setTexts] = useState({
     walking_distance_m: initial.walking_distance_m == null ? "" : String(initial.walking_distance_m),
     pain_medication_doses: initial.pain_medication_doses == null ? "" : String(initial.pain_medication_doses),
   });
-  const [errors, setErrors] = useState([]);
+  const [errors, setErrors] = useState(() => refusalRows(refused));
   const [busy, setBusy] = useState(false);
   const set = (name) => (value) => setValues((old) => ({ ...old, [name]: value }));
   const setText = (name) => (event) => {
@@ -162,7 +174,8 @@ function DiaryForm({ date, initial, source }) {
   `;
 
   return html`
-    <${ErrorSummary} errors=${errors} />
+    <${ErrorSummary} errors=${errors}
+      title=${errors.some((row) => row.refused) ? "Your last save was not accepted" : "There is a problem"} />
     ${whereItIs(source)}
     <form class="diary-form" onSubmit=${submit} novalidate>
       <p class="hint">Answer what you can. Anything you leave is saved as not answered.</p>
@@ -228,7 +241,10 @@ export default function Diary({ params, query }) {
   if (failed) body = html`<p class="notice warning" role="alert">This day could not be opened: ${failed.message}</p>`;
   else if (!loaded) body = html`<p class="hint">Opening…</p>`;
   else if (kind === "read-only") body = html`<${ReadOnlyDay} values=${loaded.values} source=${loaded.source} />`;
-  else body = html`<${DiaryForm} key=${date} date=${date} initial=${loaded.values} source=${loaded.source} />`;
+  else {
+    const refused = loaded.pending?.state === "refused" ? loaded.pending.error : null;
+    body = html`<${DiaryForm} key=${date} date=${date} initial=${loaded.values} source=${loaded.source} refused=${refused} />`;
+  }
   return html`
     <h1>${title}</h1>
     ${dayName(date) === "today" && html`<p class="hint">${dayInWords(date)}</p>`}
