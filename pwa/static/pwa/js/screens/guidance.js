@@ -221,8 +221,7 @@ export default function Guidance({ params }) {
       <div class="notice warning" role="status">
         ${sending
           ? html`<p>Your diary for ${day} is being sent to your care team.</p>`
-          : html`<p><strong>Your diary for ${day} is saved on this phone but has not reached your care team yet.</strong>
-              Your care team does not know about it yet. It is sent by itself when you are back online.</p>`}
+          : html`<p><strong>Your diary for ${day} is saved on this phone but has not reached your care team yet.</strong>${" "}Your care team does not know about it yet. It is sent by itself when you are back online.</p>`}
       </div>
       ${!sending && advice.length > 0 &&
       html`<h2 class="care-intro">What you entered needs attention now</h2>
