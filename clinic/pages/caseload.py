@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from clinic.pages.access import clinic_page, clinic_user
-from clinic.pages.layout import poll_seconds, render_page
+from clinic.pages.layout import poll_seconds, render_page, unread_alert_count
 from clinic.pages.triage import NOT_LOGGING_DAYS, Filters, triage_rows
 from clinic.selectors import caseload
 
@@ -48,5 +48,8 @@ def caseload_page(request: HttpRequest) -> HttpResponse:
 
 @clinic_page
 def caseload_rows(request: HttpRequest) -> HttpResponse:
-    """The results region alone: htmx polls it, and swaps it in place."""
-    return render(request, "clinic/_caseload_results.html", _results(request))
+    """The results region alone: htmx polls it and swaps it in place (the header's
+    unread count comes along, out of band)."""
+    context = _results(request)
+    context.update(oob=True, oob_unread=unread_alert_count(clinic_user(request)))
+    return render(request, "clinic/_caseload_results.html", context)

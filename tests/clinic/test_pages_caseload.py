@@ -139,6 +139,11 @@ def test_the_rows_poll_with_the_filters_kept(cast: Cast, ward: dict[str, Patient
     assert body.lstrip().startswith('<div id="caseload-results"')
     assert "<html" not in body
     assert _names(body) == ["Fallon"]
+    # The header's unread count comes along out of band, so it is live too.
+    assert (
+        '<span class="count" id="unread-count" hx-swap-oob="true"><span class="badge">1</span>'
+        in body
+    )
 
 
 def test_the_polling_interval_is_a_setting(cast: Cast, settings: Any) -> None:
