@@ -64,6 +64,9 @@ def test_two_taps_log_exactly_one_session_through_the_api(
     assert confirm.evaluate("(button) => document.activeElement === button")
     confirm.click()  # tap 2
     bridge.get_by_text("Logged. Your care team can see it.").wait_for()
+    # Focus stays on this exercise, on its button for another session.
+    again = bridge.get_by_role("button", name="Done again as prescribed")
+    assert again.evaluate("(button) => document.activeElement === button")
     bridge.locator(".status-line").filter(has_text=re.compile(r"^\W*Done today$")).wait_for()
     assert ExerciseSession.objects.count() == before + 1
     session = ExerciseSession.objects.get(plan_item=seeded.land, date=seeded.today)

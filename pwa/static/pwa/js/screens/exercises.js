@@ -116,14 +116,23 @@ function ExerciseItem({ item, date, doneToday, pending, week }) {
   const [mode, setMode] = useState(null); // null | "confirm" | "more"
   const [result, setResult] = useState(null); // { kind: "saved" | "sent" | "refused", text }
   const confirmButton = useRef(null);
+  const doneButton = useRef(null);
+  const returnFocus = useRef(false);
   const exercise = item.exercise;
   const dose = doseText(item);
   useEffect(() => {
     if (mode === "confirm") confirmButton.current?.focus();
+    // Back from confirming or "More": keep the keyboard and screen reader on this exercise.
+    if (mode === null && returnFocus.current) doneButton.current?.focus();
+    returnFocus.current = false;
   }, [mode]);
+  const close = () => {
+    returnFocus.current = true;
+    setMode(null);
+  };
 
   async function log(body) {
-    setMode(null);
+    close();
     const { sent } = await outbox.enqueue({
       method: "PUT",
       path: `${SESSIONS}${crypto.randomUUID()}/`,
@@ -180,13 +189,13 @@ function ExerciseItem({ item, date, doneToday, pending, week }) {
         <p>Log ${exercise.name}${dose ? ` (${dose})` : ""} for today?</p>
         <div class="actions">
           <button type="button" class="primary" ref=${confirmButton} onClick=${() => log(prescribed(item, date))}>Yes, log it</button>
-          <button type="button" class="secondary" onClick=${() => setMode(null)}>Cancel</button>
+          <button type="button" class="secondary" onClick=${close}>Cancel</button>
         </div>
       </div>`}
-      ${mode === "more" && html`<${MoreForm} item=${item} date=${date} onSave=${log} onCancel=${() => setMode(null)} />`}
+      ${mode === "more" && html`<${MoreForm} item=${item} date=${date} onSave=${log} onCancel=${close} />`}
       ${mode === null &&
       html`<div class="actions">
-        <button type="button" class="primary" aria-describedby=${headingId} onClick=${() => setMode("confirm")}>
+        <button type="button" class="primary" ref=${doneButton} aria-describedby=${headingId} onClick=${() => setMode("confirm")}>
           ${done ? "Done again as prescribed" : "Done as prescribed"}
         </button>
         <button type="button" class="secondary" aria-describedby=${headingId} onClick=${() => setMode("more")}>More</button>
