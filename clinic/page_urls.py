@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from clinic.pages import alerts, caseload, patient, signin
+from clinic.pages import alerts, caseload, enrol, patient, signin
 
 app_name = "clinic"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("signin/", signin.signin, name="signin"),
     path("signout/", signin.signout, name="signout"),
     path("patients/<int:patient_id>/", patient.patient, name="patient"),
+    path(
+        "patients/<int:patient_id>/alerts/<int:alert_id>/",
+        patient.alert_action,
+        name="patient-alert-action",
+    ),
+    path("enrol/", enrol.enrol, name="enrol"),
     path("alerts/", alerts.inbox, name="alerts"),
     path("alerts/<int:alert_id>/", patient.alert_link, name="alert"),
     path("alerts/<int:alert_id>/acknowledge/", alerts.acknowledge, name="alert-acknowledge"),

@@ -1,15 +1,125 @@
-"""One patient's page (``clinic:patient``), and the alert links that land on it."""
+"""One patient's page (``clinic:patient``), and the alert links that land on it.
+
+The page reads through the API's selectors and access policy: the patient through
+``patient_or_404`` (the API's ``access_patient``, care team only), the care team through
+``patients.selectors``, the last entry through ``diaries.selectors``, the alerts through
+``reminders.selectors``; acknowledge and resolve go through the same services as the
+API's ``alerts/<id>/acknowledge/`` and ``resolve/``.
+"""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from clinic.pages.access import clinic_page, clinic_user, patient_or_404
-from clinic.pages.layout import render_page
+from clinic.pages.layout import render_page, unread_alert_count
+from diaries import selectors as diary_selectors
+from diaries.trends import LABELS
+from patients import selectors as patient_selectors
+from patients.models import Patient
 from reminders import selectors as alert_selectors
+from reminders import services as alert_services
 
 ALERT_LIMIT = 20
+NOTE_MAX = 2000  # as the API's AcknowledgeIn
+
+
+class AlertNoteForm(forms.Form):
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=NOTE_MAX,
+        error_messages={"max_length": f"Keep the note to {NOTE_MAX} characters or fewer"},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+@dataclass(frozen=True)
+class EvidenceDay:
+    date: datetime.date | None
+    reason: str
+    severity: str
+    values: list[tuple[str, str]]
+
+
+def _value_words(value: object) -> str:
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return str(value)
+
+
+def evidence_days(alert: Any) -> list[EvidenceDay]:
+    """The alert's evidence, one line a day, oldest first (as the API's ``days``)."""
+    entries = alert.evidence.get("days") if isinstance(alert.evidence, dict) else None
+    days = []
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        try:
+            day: datetime.date | None = datetime.date.fromisoformat(str(entry.get("date")))
+        except ValueError:
+            day = None
+        raw = entry.get("values")
+        values = [
+            (LABELS.get(name, name.replace("_", " ").capitalize()), _value_words(value))
+            for name, value in (raw.items() if isinstance(raw, dict) else [])
+        ]
+        days.append(
+            EvidenceDay(
+                date=day,
+                reason=str(entry.get("reason", "")),
+                severity=str(entry.get("severity", "")),
+                values=values,
+            )
+        )
+    return days
+
+
+def alert_context(alert: Any, form: AlertNoteForm | None = None) -> dict[str, Any]:
+    return {
+        "alert": alert,
+        "days": evidence_days(alert),
+        "form": form or AlertNoteForm(auto_id=f"alert-{alert.pk}-%s"),
+    }
+
+
+def last_entry_words(last: datetime.date | None, today: datetime.date) -> str:
+    if last is None:
+        return "no diary entries yet"
+    ago = (today - last).days
+    if ago <= 0:
+        return "last entry today"
+    if ago == 1:
+        return "last entry yesterday"
+    return f"last entry {ago} days ago"
+
+
+def header_context(found: Patient) -> dict[str, Any]:
+    today = diary_selectors.patient_today(found)
+    summary = diary_selectors.diary_summaries(patients=[found]).get(found.pk)
+    last = summary.last_entry_date if summary else None
+    team = [
+        m.clinician.get_full_name() or m.clinician.username
+        for m in patient_selectors.care_team_list(patient=found)
+        if m.ended_at is None
+    ]
+    return {
+        "today": today,
+        "last_entry": last,
+        "last_entry_words": last_entry_words(last, today),
+        "care_team": team,
+    }
 
 
 @clinic_page
@@ -20,8 +130,57 @@ def patient(request: HttpRequest, patient_id: int) -> HttpResponse:
     return render_page(
         request,
         "clinic/patient.html",
-        {"patient": found, "alerts": list(alerts), "alert_limit": ALERT_LIMIT},
+        {
+            "patient": found,
+            **header_context(found),
+            "alerts": [alert_context(a) for a in alerts],
+            "alert_limit": ALERT_LIMIT,
+        },
     )
+
+
+ACTIONS: dict[str, Callable[..., Any]] = {
+    "acknowledge": alert_services.alert_acknowledge,
+    "resolve": alert_services.alert_resolve,
+}
+
+
+@clinic_page
+@require_POST
+def alert_action(request: HttpRequest, patient_id: int, alert_id: int) -> HttpResponseBase:
+    """Acknowledge or resolve (the button pressed) with a note, through the API's services.
+
+    htmx gets the alert back in place (and the header count out of band); a browser
+    without JavaScript is sent back to the page at the alert.
+    """
+    user = clinic_user(request)
+    found = patient_or_404(user, patient_id)
+    alert = alert_selectors.alert_get(user=user, alert_id=str(alert_id))
+    if alert is None or alert.patient_id != found.pk:
+        raise Http404
+    service = ACTIONS.get(request.POST.get("action", ""))
+    form = AlertNoteForm(request.POST, auto_id=f"alert-{alert.pk}-%s")
+    page = reverse("clinic:patient", args=[found.pk])
+    if service is None:
+        form.add_error(None, "Choose Acknowledge or Resolve")
+    if service is not None and form.is_valid():
+        service(alert=alert, clinician=user, note=form.cleaned_data["note"])
+        alert = alert_selectors.alert_get(user=user, alert_id=str(alert.pk)) or alert
+        if not getattr(request, "htmx", False):
+            return HttpResponseRedirect(f"{page}#alert-{alert.pk}")
+        form = AlertNoteForm(auto_id=f"alert-{alert.pk}-%s")
+    elif not getattr(request, "htmx", False):
+        return render_page(
+            request,
+            "clinic/patient_alert_refused.html",
+            {"patient": found, **alert_context(alert, form)},
+            status=400,
+        )
+    return render(
+        request,
+        "clinic/_patient_alert.html",
+        {**alert_context(alert, form), "oob_unread": unread_alert_count(user)},
+    )  # 200 even for a refused note: htmx swaps only successful answers
 
 
 @clinic_page

@@ -1,0 +1,275 @@
+"""The patient page (clinic:patient): header, alerts with evidence, acknowledge and resolve."""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from diaries.models import DiaryEntry
+from diaries.selectors import patient_today
+from patients.models import CareTeamMembership, Patient, User
+from reminders.models import Alert
+from tests.clinic.pages_helpers import browser_for, make_alert, make_operator
+from tests.conftest import Cast
+from tests.factories import make_clinician
+
+CALLERS = {
+    "clinician": 200,
+    "other_clinician": 404,
+    "patient": 302,
+    "caregiver": 302,
+    "anonymous": 302,
+    "operator": 404,
+}
+
+
+def _page(client: Client, patient: Patient) -> str:
+    response = client.get(f"/clinic/patients/{patient.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _caller(cast: Cast, name: str) -> User | None:
+    return make_operator() if name == "operator" else cast.user(name)
+
+
+def _api_alert(user: User, alert: Alert) -> dict[str, object]:
+    api = APIClient()
+    api.force_authenticate(user=user)
+    response = api.get(f"/api/v1/alerts/{alert.pk}/")
+    assert response.status_code == 200
+    return dict(response.json())
+
+
+# Access
+
+
+@pytest.mark.parametrize("caller", list(CALLERS))
+def test_only_the_care_team_opens_the_page(cast: Cast, caller: str) -> None:
+    response = browser_for(_caller(cast, caller)).get(f"/clinic/patients/{cast.alice.pk}/")
+    assert response.status_code == CALLERS[caller]
+    if caller == "anonymous":
+        assert response["Location"].startswith("/clinic/signin/?next=")
+    elif caller in ("patient", "caregiver"):
+        assert response["Location"] == "/app/"
+    elif response.status_code == 404:
+        assert "Alice" not in response.content.decode()
+
+
+@pytest.mark.parametrize("caller", list(CALLERS))
+def test_only_the_care_team_acts_on_an_alert(cast: Cast, caller: str) -> None:
+    alert = make_alert(cast.alice)
+    response = browser_for(_caller(cast, caller)).post(
+        f"/clinic/patients/{cast.alice.pk}/alerts/{alert.pk}/",
+        {"action": "acknowledge", "note": "seen"},
+    )
+    expected = {**CALLERS, "clinician": 302}[caller]
+    assert response.status_code == expected
+    alert.refresh_from_db()
+    assert alert.status == ("acknowledged" if caller == "clinician" else "open")
+
+
+def test_an_alert_of_another_patient_is_not_found_under_this_one(cast: Cast) -> None:
+    other = make_alert(cast.bob)
+    CareTeamMembership.objects.get_or_create(patient=cast.bob, clinician=cast.carol)
+    response = browser_for(cast.carol).post(
+        f"/clinic/patients/{cast.alice.pk}/alerts/{other.pk}/", {"action": "resolve"}
+    )
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.status == "open"
+
+
+def test_acting_needs_post_and_csrf(cast: Cast) -> None:
+    alert = make_alert(cast.alice)
+    url = f"/clinic/patients/{cast.alice.pk}/alerts/{alert.pk}/"
+    assert browser_for(cast.carol).get(url).status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(cast.carol)
+    assert strict.post(url, {"action": "acknowledge"}).status_code == 403
+    alert.refresh_from_db()
+    assert alert.status == "open"
+
+
+# Header
+
+
+def test_the_header_says_who_the_patient_is_and_when_they_last_wrote(cast: Cast) -> None:
+    Patient.objects.filter(pk=cast.alice.pk).update(
+        affected_side="both", stage="Moderate (Tönnis 2)", weight_bearing="partial",
+        walking_aid="crutches",
+    )  # fmt: skip
+    cast.carol.first_name, cast.carol.last_name = "Carol", "Jones"
+    cast.carol.save()
+    helper = make_clinician("hana")
+    CareTeamMembership.objects.create(patient=cast.alice, clinician=helper)
+    gone = make_clinician("ivan")
+    ended = CareTeamMembership.objects.create(patient=cast.alice, clinician=gone)
+    CareTeamMembership.objects.filter(pk=ended.pk).update(
+        started_at=timezone.now() - datetime.timedelta(days=9),
+        ended_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    today = patient_today(cast.alice)
+    DiaryEntry.objects.create(
+        patient=cast.alice, date=today - datetime.timedelta(days=5), pain_rest=3
+    )
+    DiaryEntry.objects.create(
+        patient=cast.alice, date=today - datetime.timedelta(days=2), pain_rest=4
+    )
+    body = _page(browser_for(cast.carol), cast.alice)
+    assert "<dt>Side</dt><dd>Both</dd>" in body
+    assert "Moderate (Tönnis 2)" in body
+    assert "<dt>Weight-bearing</dt><dd>Partial" in body
+    assert "<dt>Walking aid</dt><dd>Crutches" in body
+    assert "Carol Jones, hana</dd>" in body
+    assert "ivan" not in body
+    assert "Last entry 2 days ago" in body
+    assert f'datetime="{(today - datetime.timedelta(days=2)).isoformat()}"' in body
+    assert "<dt>Timezone</dt><dd>Europe/Berlin</dd>" in body
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "words"),
+    [(0, "Last entry today"), (1, "Last entry yesterday"), (None, "No diary entries yet")],
+)
+def test_the_last_entry_in_words(cast: Cast, days_ago: int | None, words: str) -> None:
+    if days_ago is not None:
+        day = patient_today(cast.alice) - datetime.timedelta(days=days_ago)
+        DiaryEntry.objects.create(patient=cast.alice, date=day, pain_rest=2)
+    assert words in _page(browser_for(cast.carol), cast.alice)
+
+
+def test_user_text_is_escaped(cast: Cast) -> None:
+    name = "<script>alert(1)</script> {{ x }}"
+    Patient.objects.filter(pk=cast.alice.pk).update(display_name=name, stage="<b>{% x %}</b>")
+    alert = make_alert(cast.alice, reason="<img src=x onerror=alert(1)> {{ y }}")
+    alert.acknowledge_note = "<i>note</i>"
+    alert.status = "acknowledged"
+    alert.acknowledged_at = timezone.now()
+    alert.save()
+    body = _page(browser_for(cast.carol), cast.alice)
+    assert "<script>alert(1)" not in body
+    assert "<img src=x" not in body
+    assert "<i>note</i>" not in body
+    assert "<b>{% x %}</b>" not in body
+    assert html.escape(name) in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ x }}" in body
+    assert "&lt;i&gt;note&lt;/i&gt;" in body
+
+
+# Alerts
+
+
+def _alert_with_days(patient: Patient) -> Alert:
+    alert = make_alert(patient, rule="night_pain", severity="high", days_ago=1)
+    first = alert.first_day - datetime.timedelta(days=2)
+    alert.first_day = first
+    alert.escalation_level = 1
+    alert.escalated_at = timezone.now()
+    alert.evidence = {
+        "days": [
+            {"date": first.isoformat(), "severity": "moderate", "reason": "Night pain 7.",
+             "values": {"pain_night": 7}},
+            {"date": alert.last_day.isoformat(), "severity": "high", "reason": "Night pain 9.",
+             "values": {"pain_night": 9, "fall": False}},
+        ]
+    }  # fmt: skip
+    alert.save()
+    return alert
+
+
+def test_alerts_show_their_evidence_day_by_day_and_escalation(cast: Cast) -> None:
+    alert = _alert_with_days(cast.alice)
+    body = _page(browser_for(cast.carol), cast.alice)
+    assert f'id="alert-{alert.pk}"' in body
+    first, last = alert.first_day, alert.last_day
+    assert f"{first:%-d %b %Y} to {last:%-d %b %Y}" in body
+    assert f"{first:%a %-d %b}</strong> (moderate):\n      Night pain 7. Night pain 7." in body
+    assert "Night pain 9; Fall no. Night pain 9." in body
+    assert "Escalation: The care team&#x27;s other clinicians" in body
+    assert 'name="action" value="acknowledge"' in body
+    assert 'name="action" value="resolve"' in body
+
+
+@pytest.mark.parametrize("action", ["acknowledge", "resolve"])
+def test_acting_without_javascript_goes_back_to_the_alert_and_the_api_shows_the_note(
+    cast: Cast, action: str
+) -> None:
+    alert = make_alert(cast.alice)
+    client = browser_for(cast.carol)
+    response = client.post(
+        f"/clinic/patients/{cast.alice.pk}/alerts/{alert.pk}/",
+        {"action": action, "note": "Rang her <b>today</b>"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/clinic/patients/{cast.alice.pk}/#alert-{alert.pk}"
+    data = _api_alert(cast.carol, alert)
+    assert data["status"] == {"acknowledge": "acknowledged", "resolve": "resolved"}[action]
+    assert data["acknowledge_note"] == "Rang her <b>today</b>"
+    assert data["acknowledged_by"] == "carol"
+    body = _page(client, cast.alice)
+    assert "Note: Rang her &lt;b&gt;today&lt;/b&gt;" in body
+
+
+def test_acting_with_htmx_swaps_the_alert_and_the_header_count(cast: Cast) -> None:
+    alert = make_alert(cast.alice)
+    make_alert(cast.alice, rule="low_mood", severity="moderate")
+    response = browser_for(cast.carol).post(
+        f"/clinic/patients/{cast.alice.pk}/alerts/{alert.pk}/",
+        {"action": "acknowledge", "note": "Seen"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.startswith(f'<li id="alert-{alert.pk}"')
+    assert "Acknowledged by carol" in body
+    assert "Note: Seen" in body
+    assert 'value="acknowledge"' not in body  # already acknowledged: only Resolve is left
+    assert 'value="resolve"' in body
+    assert 'id="unread-count" hx-swap-oob="true"><span class="badge">1</span>' in body
+
+
+def test_resolving_after_acknowledging_keeps_the_first_note(cast: Cast) -> None:
+    alert = make_alert(cast.alice)
+    client = browser_for(cast.carol)
+    url = f"/clinic/patients/{cast.alice.pk}/alerts/{alert.pk}/"
+    client.post(url, {"action": "acknowledge", "note": "first"})
+    client.post(url, {"action": "resolve", "note": "second"})
+    data = _api_alert(cast.carol, alert)
+    assert data["status"] == "resolved"
+    assert data["acknowledge_note"] == "first"
+    body = _page(client, cast.alice)
+    assert "Resolved by carol" in body
+    assert f'action="{url}"' not in body  # nothing left to do on a resolved alert
+
+
+def test_a_long_note_is_refused_at_the_field(cast: Cast) -> None:
+    alert = make_alert(cast.alice)
+    url = f"/clinic/patients/{cast.alice.pk}/alerts/{alert.pk}/"
+    client = browser_for(cast.carol)
+    response = client.post(url, {"action": "resolve", "note": "x" * 2001})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert f'<a href="#alert-{alert.pk}-note">Keep the note to 2000 characters' in body
+    htmx = client.post(url, {"action": "resolve", "note": "x" * 2001}, HTTP_HX_REQUEST="true")
+    assert htmx.status_code == 200
+    assert "Keep the note to 2000 characters or fewer" in htmx.content.decode()
+    alert.refresh_from_db()
+    assert alert.status == "open"
+
+
+def test_an_unknown_action_changes_nothing(cast: Cast) -> None:
+    alert = make_alert(cast.alice)
+    response = browser_for(cast.carol).post(
+        f"/clinic/patients/{cast.alice.pk}/alerts/{alert.pk}/", {"action": "delete"}
+    )
+    assert response.status_code == 400
+    assert "Choose Acknowledge or Resolve" in response.content.decode()
+    alert.refresh_from_db()
+    assert alert.status == "open"
