@@ -72,7 +72,7 @@ def change_of(metric: str, change: dict[str, object]) -> Change | None:
     label = trends.LABELS[metric].replace(" (m)", "")
     if metric == trends.WALKING:
         label = "Walking distance"
-        amount = f"{_number(delta)} m"
+        amount = f"{abs(round(delta)):.0f} m"
         worse = delta < 0
     else:
         amount = _points(delta)
@@ -187,9 +187,15 @@ def triage_rows(user: User, rows: list[CaseloadRow]) -> list[TriageRow]:
         changes = [c for m in trends.METRICS if (c := change_of(m, row.change[m])) is not None]
         by_metric = {c.metric: c for c in changes}
         pain_changes = [by_metric[m] for m in PAIN if m in by_metric]
-        # The headline: the first meaningful worsening, else the largest change in pain.
-        worsening = [c for c in changes if c.meaningful and c.worse]
-        ranked = worsening or sorted(pain_changes, key=lambda c: -abs(_delta(row, c.metric)))
+
+        # The headline: the largest meaningful worsening of pain, else another meaningful
+        # worsening, else the largest change in pain.
+        def size(c: Change, row: CaseloadRow = row) -> float:
+            return -abs(_delta(row, c.metric))
+
+        worse_pain = sorted((c for c in pain_changes if c.meaningful and c.worse), key=size)
+        worse_other = [c for c in changes if c.meaningful and c.worse and c not in worse_pain]
+        ranked = worse_pain or worse_other or sorted(pain_changes, key=size)
         headline = ranked[0] if ranked else None
         alert = worst.get(row.patient_id)
         pain = [

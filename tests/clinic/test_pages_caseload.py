@@ -176,3 +176,23 @@ def test_the_page_runs_the_same_queries_for_10_and_for_200_patients(db: None, pa
     few, many = _caseload_of(10), _caseload_of(200)
     assert count(few) == count(many)
     assert len(_names(many.get("/clinic/").content.decode())) == 200
+
+
+def test_changes_are_said_in_words_with_their_direction() -> None:
+    from clinic.pages.triage import change_of
+
+    walking = change_of("walking_distance_m", {"absolute": -976.4, "meaningful": True})
+    assert walking is not None
+    assert (walking.label, walking.words, walking.arrow) == (
+        "Walking distance",
+        "down 976 m on baseline",
+        "↓",
+    )
+    assert walking.worse
+    night = change_of("pain_night", {"absolute": -1.0, "meaningful": False})
+    assert night is not None
+    assert (night.words, night.worse) == ("down 1 point on baseline", False)
+    same = change_of("pain_rest", {"absolute": 0.01, "meaningful": False})
+    assert same is not None
+    assert same.words == "no change on baseline"
+    assert change_of("pain_rest", {"absolute": None}) is None
