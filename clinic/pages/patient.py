@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from clinic.pages.access import clinic_page, clinic_user, patient_or_404
 from clinic.pages.layout import render_page, unread_alert_count
 from diaries import selectors as diary_selectors
+from diaries.charts import SYMPTOM_PANELS
 from diaries.trends import LABELS
 from patients import selectors as patient_selectors
 from patients.models import Patient
@@ -30,6 +31,8 @@ from reminders import selectors as alert_selectors
 from reminders import services as alert_services
 
 ALERT_LIMIT = 20
+CHART_DAYS = (30, 90, 365)
+CHART_DEFAULT_DAYS = 90
 NOTE_MAX = 2000  # as the API's AcknowledgeIn
 
 
@@ -122,10 +125,61 @@ def header_context(found: Patient) -> dict[str, Any]:
     }
 
 
+def chart_days(request: HttpRequest) -> int:
+    """The chart window asked for (``?days=``), one of CHART_DAYS; 90 otherwise."""
+    try:
+        days = int(request.GET.get("days", CHART_DEFAULT_DAYS))
+    except ValueError:
+        return CHART_DEFAULT_DAYS
+    return days if days in CHART_DAYS else CHART_DEFAULT_DAYS
+
+
+def charts_context(found: Patient, days: int) -> dict[str, Any]:
+    """The API's cached chart images for the last ``days`` days, with words for each."""
+
+    def url(kind: str) -> str:
+        path = reverse("chart", kwargs={"patient": found.pk, "kind": kind, "fmt": "png"})
+        return f"{path}?days={days}"
+
+    symptoms = ", ".join(label.lower() for _, label, _ in SYMPTOM_PANELS)
+    return {
+        "chart_days": days,
+        "chart_choices": CHART_DAYS,
+        "charts": [
+            {
+                "title": "Symptoms",
+                "src": url("symptoms"),
+                "alt": (
+                    f"Chart of {found.display_name}'s daily symptom scores over the last "
+                    f"{days} days, one panel each for {symptoms}, on a scale of 0 (none) to "
+                    "10 (worst), with a grey band for no meaningful change from baseline "
+                    "and alert days marked."
+                ),
+            },
+            {
+                "title": "Walking",
+                "src": url("walking"),
+                "alt": (
+                    f"Chart of {found.display_name}'s comfortable walking distance in "
+                    f"metres each day over the last {days} days, with a grey band for no "
+                    "meaningful change from baseline and alert days marked."
+                ),
+            },
+        ],
+    }
+
+
 @clinic_page
 def patient(request: HttpRequest, patient_id: int) -> HttpResponse:
     user = clinic_user(request)
     found = patient_or_404(user, patient_id)
+    days = chart_days(request)
+    if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "charts":
+        return render(
+            request,
+            "clinic/_patient_charts.html",
+            {"patient": found, **charts_context(found, days)},
+        )
     alerts = alert_selectors.alert_list(user=user, patient_id=found.pk)[:ALERT_LIMIT]
     return render_page(
         request,
@@ -133,6 +187,7 @@ def patient(request: HttpRequest, patient_id: int) -> HttpResponse:
         {
             "patient": found,
             **header_context(found),
+            **charts_context(found, days),
             "alerts": [alert_context(a) for a in alerts],
             "alert_limit": ALERT_LIMIT,
         },

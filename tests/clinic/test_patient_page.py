@@ -273,3 +273,47 @@ def test_an_unknown_action_changes_nothing(cast: Cast) -> None:
     assert "Choose Acknowledge or Resolve" in response.content.decode()
     alert.refresh_from_db()
     assert alert.status == "open"
+
+
+# Trend charts
+
+
+@pytest.mark.parametrize(
+    ("asked", "days"), [("", 90), ("30", 30), ("365", 365), ("7", 90), ("x", 90)]
+)
+def test_the_charts_are_the_apis_images_for_the_window_chosen(
+    cast: Cast, asked: str, days: int
+) -> None:
+    response = browser_for(cast.carol).get(f"/clinic/patients/{cast.alice.pk}/?days={asked}")
+    body = response.content.decode()
+    for kind in ("symptoms", "walking"):
+        assert f'src="/api/v1/patients/{cast.alice.pk}/charts/{kind}.png?days={days}"' in body
+    assert f"Trends over the last {days} days" in body
+    assert f"symptom scores over the last {days} days, one panel each for pain at rest" in body
+    assert "comfortable walking distance in metres each day" in body
+    for choice in (30, 90, 365):
+        current = ' aria-current="true"' if choice == days else ""
+        assert f'hx-push-url="?days={choice}"{current}>{choice} days</a>' in body
+
+
+def test_a_chart_switch_with_htmx_swaps_only_the_charts(cast: Cast) -> None:
+    response = browser_for(cast.carol).get(
+        f"/clinic/patients/{cast.alice.pk}/?days=30",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="charts",
+    )
+    body = response.content.decode()
+    assert body.startswith('<section id="charts"')
+    assert "/charts/walking.png?days=30" in body
+    assert "<h1" not in body
+
+
+def test_the_chart_images_load_with_the_session(cast: Cast) -> None:
+    client = browser_for(cast.carol)
+    body = client.get(f"/clinic/patients/{cast.alice.pk}/?days=30").content.decode()
+    src = f"/api/v1/patients/{cast.alice.pk}/charts/walking.png?days=30"
+    assert src in body
+    image = client.get(src)
+    assert image.status_code == 200
+    assert image["Content-Type"] == "image/png"
+    assert browser_for(cast.dave).get(src).status_code == 404
