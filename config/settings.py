@@ -385,6 +385,8 @@ HIPWELL = {
     # The periodic scan leaves an owed evaluation this long to the queue's fast path.
     "OUTBOX_GRACE_SECONDS": env.int("HIPWELL_OUTBOX_GRACE_SECONDS", default=20),
     "ALERT_ESCALATE_AFTER_MINUTES": env.int("HIPWELL_ALERT_ESCALATE_AFTER_MINUTES", default=240),
+    # How long the answer to a POST with an Idempotency-Key is kept for its retries.
+    "IDEMPOTENCY_TTL_HOURS": env.int("HIPWELL_IDEMPOTENCY_TTL_HOURS", default=24),
     "VAPID_PRIVATE_KEY": env.str("HIPWELL_VAPID_PRIVATE_KEY", default=""),
     "VAPID_PUBLIC_KEY": env.str("HIPWELL_VAPID_PUBLIC_KEY", default=""),
     "VAPID_SUBJECT": env.str("HIPWELL_VAPID_SUBJECT", default="mailto:care-team@hipwell.local"),

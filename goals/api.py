@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.idempotency import idempotent
 from goals import selectors as goal_selectors
 from goals import services as goal_services
 from goals.serializers import GoalIn, GoalOut, MeasurementIn, MeasurementOut
@@ -45,6 +46,7 @@ class GoalListView(APIView):
         return Response(GoalOut(progress, many=True).data)
 
     @extend_schema(request=GoalIn, responses={201: GoalOut})
+    @idempotent
     def post(self, request: Request, patient: str) -> Response:
         access = access_patient_for_request(request, patient, allow=CARE_TEAM)
         data = GoalIn(data=request.data)
@@ -65,6 +67,7 @@ class MeasurementListView(APIView):
         return Response(MeasurementOut(measurements, many=True).data)
 
     @extend_schema(request=MeasurementIn, responses={201: MeasurementOut})
+    @idempotent
     def post(self, request: Request, patient: str) -> Response:
         access = access_patient_for_request(request, patient, allow=CARE_TEAM)
         data = MeasurementIn(data=request.data)

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.idempotency import idempotent
 from patients import accounts, contact, selectors, services
 from patients.access import (
     CARE_TEAM,
@@ -59,6 +60,7 @@ class PatientListView(APIView):
         return Response(PatientOut(patients, many=True).data)
 
     @extend_schema(request=PatientCreateIn, responses={201: PatientCreatedOut})
+    @idempotent
     def post(self, request: Request) -> Response:
         user = request_user(request)
         if not user.is_clinician:
@@ -98,6 +100,7 @@ class PatientInviteView(APIView):
     """Issue a fresh enrolment code for a patient who has not activated yet."""
 
     @extend_schema(request=None, responses={201: InviteOut})
+    @idempotent
     def post(self, request: Request, patient: str) -> Response:
         access = access_patient_for_request(request, patient, allow=CARE_TEAM)
         issued = services.patient_invite_reissue(patient=access.patient, clinician=access.user)
@@ -109,6 +112,7 @@ class PasswordResetCodeView(APIView):
     """Give a patient who forgot their password a single-use code to set a new one."""
 
     @extend_schema(request=None, responses={201: ResetCodeOut})
+    @idempotent
     def post(self, request: Request, patient: str) -> Response:
         user = request_user(request)
         if user.role == Role.ADMIN:
@@ -185,6 +189,7 @@ class CaregiverListView(APIView):
         )
 
     @extend_schema(request=CaregiverInviteIn, responses={201: CaregiverInvitedOut})
+    @idempotent
     def post(self, request: Request, patient: str) -> Response:
         access = access_patient_for_request(request, patient, allow=SELF_ONLY)
         data = CaregiverInviteIn(data=request.data)

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.idempotency import idempotent
 from patients.access import (
     CARE_TEAM,
     READERS,
@@ -137,6 +138,7 @@ class ReminderListView(APIView):
         )
 
     @extend_schema(request=ReminderIn, responses={201: ReminderOut})
+    @idempotent
     def post(self, request: Request, patient: str) -> Response:
         access = access_patient_for_request(request, patient, allow=SELF_OR_CARE_TEAM)
         data = ReminderIn(data=request.data)

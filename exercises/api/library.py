@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.idempotency import idempotent
 from exercises import selectors, services
 from exercises.serializers import ExerciseFilterIn, ExerciseIn, ExerciseOut
 from patients.access import request_user
@@ -28,6 +29,7 @@ class ExerciseListView(APIView):
         return Response(ExerciseOut(exercises, many=True).data)
 
     @extend_schema(request=ExerciseIn, responses={201: ExerciseOut})
+    @idempotent
     def post(self, request: Request) -> Response:
         user = request_user(request)
         if not user.is_clinician:

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.idempotency import idempotent
 from diaries.selectors import patient_today
 from exercises import selectors, services
 from exercises.models import ExercisePlan
@@ -39,6 +40,7 @@ class PlanListView(APIView):
         return Response(PlanOut(plans, many=True, context=context).data)
 
     @extend_schema(request=PlanIn, responses={201: PlanOut})
+    @idempotent
     def post(self, request: Request, patient: str) -> Response:
         access = access_patient_for_request(request, patient, allow=CARE_TEAM)
         data = PlanIn(data=request.data)
