@@ -19,18 +19,22 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, Ht
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from rest_framework.exceptions import NotFound, PermissionDenied
 
 from clinic.pages.access import clinic_page, clinic_user, patient_or_404
 from clinic.pages.layout import render_page, unread_alert_count
 from diaries import selectors as diary_selectors
+from diaries.api import ENTRY_FIELD_SCOPES
 from diaries.charts import SYMPTOM_PANELS
 from diaries.trends import LABELS
 from patients import selectors as patient_selectors
-from patients.models import Patient
+from patients.access import CARE_TEAM, PatientAccess, access_patient
+from patients.models import Patient, User
 from reminders import selectors as alert_selectors
 from reminders import services as alert_services
 
 ALERT_LIMIT = 20
+DIARY_DAYS = 14
 CHART_DAYS = (30, 90, 365)
 CHART_DEFAULT_DAYS = 90
 NOTE_MAX = 2000  # as the API's AcknowledgeIn
@@ -169,10 +173,48 @@ def charts_context(found: Patient, days: int) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class DiaryRow:
+    date: datetime.date
+    entry: Any  # a diaries DiaryEntry, or None for a day without one
+
+
+def diary_context(access: PatientAccess, today: datetime.date) -> dict[str, Any]:
+    """The last DIARY_DAYS days, newest first, a row a day (as the API's diary list).
+
+    The columns follow what the API returns to this caller: the note and mood only
+    with their scopes (a clinician of the care team has every scope).
+    """
+    start = today - datetime.timedelta(days=DIARY_DAYS - 1)
+    entries = diary_selectors.diary_entries_by_date(
+        patient_id=access.patient.pk, start=start, end=today
+    )
+    rows = [
+        DiaryRow(date=day, entry=entries.get(day))
+        for day in (today - datetime.timedelta(days=n) for n in range(DIARY_DAYS))
+    ]
+    return {
+        "diary_rows": rows,
+        "diary_days": DIARY_DAYS,
+        "diary_entries": len(entries),
+        "show_note": access.may(ENTRY_FIELD_SCOPES["note"]),
+        "show_mood": access.may(ENTRY_FIELD_SCOPES["mood"]),
+    }
+
+
+def access_or_404(user: User, patient_id: int) -> PatientAccess:
+    """The caller's access to a patient of their care team (``patient_or_404``'s rule)."""
+    try:
+        return access_patient(user, patient_id, allow=CARE_TEAM)
+    except (NotFound, PermissionDenied):
+        raise Http404 from None
+
+
 @clinic_page
 def patient(request: HttpRequest, patient_id: int) -> HttpResponse:
     user = clinic_user(request)
-    found = patient_or_404(user, patient_id)
+    access = access_or_404(user, patient_id)
+    found = access.patient
     days = chart_days(request)
     if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "charts":
         return render(
@@ -188,6 +230,7 @@ def patient(request: HttpRequest, patient_id: int) -> HttpResponse:
             "patient": found,
             **header_context(found),
             **charts_context(found, days),
+            **diary_context(access, diary_selectors.patient_today(found)),
             "alerts": [alert_context(a) for a in alerts],
             "alert_limit": ALERT_LIMIT,
         },

@@ -317,3 +317,59 @@ def test_the_chart_images_load_with_the_session(cast: Cast) -> None:
     assert image.status_code == 200
     assert image["Content-Type"] == "image/png"
     assert browser_for(cast.dave).get(src).status_code == 404
+
+
+# Recent diary
+
+
+def test_the_recent_diary_is_a_table_a_row_a_day_newest_first(cast: Cast) -> None:
+    today = patient_today(cast.alice)
+    DiaryEntry.objects.create(
+        patient=cast.alice, date=today - datetime.timedelta(days=1), pain_rest=3, pain_activity=6,
+        pain_night=7, stiffness=4, sleep_interference=5, mood=2, walking_distance_m=800,
+        limp="slight", walking_aid="cane", instability=True, fall=True, fall_hit_head=True,
+        note="Knee <b>fine</b>\nhip sore",
+    )  # fmt: skip
+    DiaryEntry.objects.create(
+        patient=cast.alice, date=today - datetime.timedelta(days=13), pain_rest=1
+    )
+    DiaryEntry.objects.create(
+        patient=cast.alice, date=today - datetime.timedelta(days=14), pain_rest=9
+    )
+    body = _page(browser_for(cast.carol), cast.alice)
+    assert '<caption id="diary-caption">The last 14 days, newest first (2 with an entry).' in body
+    for header in ("Date", "Pain at rest", "Night pain", "Walking (m)", "Gave way", "Fall", "Note"):
+        assert f'<th scope="col">{header}</th>' in body
+    assert '<th scope="col">Low mood or stress</th>' in body
+    rows = body.split('<th scope="row">')[1:]
+    assert len(rows) == 14
+    assert f'datetime="{today.isoformat()}"' in rows[0]
+    assert "No entry" in rows[0]
+    day = rows[1]
+    for cell in (
+        "<td>3</td>",
+        "<td>6</td>",
+        "<td>7</td>",
+        "<td>800</td>",
+        "<td>Slight</td>",
+        "<td>Cane</td>",
+    ):
+        assert cell in day
+    assert "<td><strong>Yes</strong></td>" in day  # gave way
+    assert "<strong>Yes</strong>, hit head</td>" in day
+    assert "Knee &lt;b&gt;fine&lt;/b&gt;<br>hip sore" in day
+    assert "<td>1</td>" in rows[13]
+    assert "<td>9</td>" not in body  # 14 days ago is outside the window
+
+
+def test_the_diary_shows_what_the_api_returns_to_the_clinician(cast: Cast) -> None:
+    today = patient_today(cast.alice)
+    DiaryEntry.objects.create(patient=cast.alice, date=today, note="Shared with the team", mood=4)
+    api = APIClient()
+    api.force_authenticate(user=cast.carol)
+    listed = api.get(f"/api/v1/patients/{cast.alice.pk}/diary/").json()
+    assert listed[0]["note"] == "Shared with the team"
+    assert listed[0]["mood"] == 4
+    body = _page(browser_for(cast.carol), cast.alice)
+    assert '<td class="diary-table__note">Shared with the team</td>' in body
+    assert "<td>4</td>" in body
