@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from clinic.pages import alerts, caseload, enrol, patient, signin
+from clinic.pages import alerts, caseload, enrol, enrol_codes_pages, patient, signin
 
 app_name = "clinic"
 
@@ -18,6 +18,16 @@ urlpatterns = [
         name="patient-alert-action",
     ),
     path("enrol/", enrol.enrol, name="enrol"),
+    path(
+        "patients/<int:patient_id>/invite/",
+        enrol_codes_pages.invite,
+        name="patient-invite",
+    ),
+    path(
+        "patients/<int:patient_id>/reset-code/",
+        enrol_codes_pages.reset_code,
+        name="patient-reset-code",
+    ),
     path("alerts/", alerts.inbox, name="alerts"),
     path("alerts/<int:alert_id>/", patient.alert_link, name="alert"),
     path("alerts/<int:alert_id>/acknowledge/", alerts.acknowledge, name="alert-acknowledge"),

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
+from patients import services
 from patients.models import Patient
 from tests.browser.conftest import axe, clinic_shot, clinic_sign_in, shot
-from tests.factories import PASSWORD, make_clinician
+from tests.factories import PASSWORD, make_clinician, make_patient
 
 BOTH = pytest.mark.parametrize("clinic_page", ["desktop", "tablet"], indirect=True)
 
@@ -58,3 +59,32 @@ def test_a_clinician_enrols_a_patient_who_activates_on_their_phone(
     assert patient.user is not None
     assert patient.user.username == "nina"
     assert patient.weight_bearing == "partial"
+
+
+@BOTH
+def test_a_new_invite_code_and_a_reset_code_are_shown_once(clinic_page: Any) -> None:
+    clinic = clinic_page
+    carol = make_clinician("carol")
+    make_patient("alice", clinicians=(carol,))
+    nina, _ = services.patient_enrol(
+        clinician=carol, display_name="Nina", timezone="Europe/London", affected_side="left"
+    )
+    clinic_sign_in(clinic, "carol", PASSWORD)
+    clinic.goto(f"/clinic/patients/{nina.pk}/invite/")
+    clinic.get_by_role("heading", name="New invite code for Nina", level=1).wait_for()
+    axe(clinic)
+    clinic.get_by_role("button", name="Issue a new invite code").click()
+    clinic.get_by_text("Shown once.").wait_for()
+    assert clinic.locator("#the-code").inner_text().strip()
+    axe(clinic)
+    clinic_shot(clinic, "invite-code")
+    alice = Patient.objects.get(display_name="Alice")
+    clinic.goto(f"/clinic/patients/{alice.pk}/reset-code/")
+    clinic.get_by_role("heading", name="Password-reset code for Alice", level=1).wait_for()
+    axe(clinic)
+    clinic_shot(clinic, "reset-code-ask")
+    clinic.get_by_role("button", name="Issue a password-reset code").click()
+    clinic.get_by_role("img", name="QR code of the password-reset link for Alice").wait_for()
+    assert clinic.locator("#the-code").inner_text().strip()
+    axe(clinic)
+    clinic_shot(clinic, "reset-code")
