@@ -27,6 +27,7 @@ from diaries import selectors as diary_selectors
 from diaries.api import ENTRY_FIELD_SCOPES
 from diaries.charts import SYMPTOM_PANELS
 from diaries.trends import LABELS
+from exercises import selectors as exercise_selectors
 from patients import selectors as patient_selectors
 from patients.access import CARE_TEAM, PatientAccess, access_patient
 from patients.models import Patient, User
@@ -35,6 +36,8 @@ from reminders import services as alert_services
 
 ALERT_LIMIT = 20
 DIARY_DAYS = 14
+ADHERENCE_WEEKS = 4  # complete weeks, before the current one
+DECISIONS = {"progress": "Progress", "hold": "Hold", "step_back": "Step back"}
 CHART_DAYS = (30, 90, 365)
 CHART_DEFAULT_DAYS = 90
 NOTE_MAX = 2000  # as the API's AcknowledgeIn
@@ -202,6 +205,92 @@ def diary_context(access: PatientAccess, today: datetime.date) -> dict[str, Any]
     }
 
 
+@dataclass(frozen=True)
+class PlanRow:
+    item: Any  # an exercises PlanItem, with its exercise
+    dose: str
+    done: int
+    prescribed: int
+    percent: int | None
+    week_done: int
+    week_prescribed: int
+    decision: str
+    decision_words: str
+    reason: str
+    above_weight_bearing: bool
+
+
+def dose_words(item: Any) -> str:
+    parts = []
+    if item.sets and item.reps:
+        parts.append(f"{item.sets} sets of {item.reps}")
+    elif item.sets:
+        parts.append(f"{item.sets} sets")
+    elif item.reps:
+        parts.append(f"{item.reps} repetitions")
+    if item.hold_seconds:
+        parts.append(f"hold {item.hold_seconds} s")
+    if item.minutes:
+        parts.append(f"{item.minutes} min")
+    parts.append(f"{item.per_week} times a week")
+    if item.target_rpe is not None:
+        parts.append(f"effort {item.target_rpe}/10")
+    parts.append(f"pain limit {item.pain_limit}/10")
+    return ", ".join(parts)
+
+
+def plan_context(found: Patient, today: datetime.date) -> dict[str, Any]:
+    """The plan in force with adherence per item and progression advice.
+
+    The same selectors as the API's ``plan/`` (plan in force, advice, weight-bearing
+    check) and ``adherence/`` (``ADHERENCE_WEEKS`` complete weeks and this week so far).
+    """
+    plan = exercise_selectors.plan_in_force_get(patient=found, day=today)
+    upcoming = exercise_selectors.plan_next_get(patient=found, day=today)
+    context: dict[str, Any] = {"plan": plan, "plan_next": upcoming, "plan_rows": []}
+    if plan is None:
+        return context
+    advice = exercise_selectors.plan_advice(plan=plan, patient=found, today=today)
+    report = exercise_selectors.adherence_get(patient=found, weeks=ADHERENCE_WEEKS + 1, today=today)
+    weeks = report.result.weeks
+    complete = [w for w in weeks if not w.in_progress]
+    totals = {t.item_id: t for t in report.result.items}
+    this_week = {i.item_id: i for i in weeks[-1].items} if weeks else {}
+    above = exercise_selectors.items_above_weight_bearing(plan=plan, patient=found)
+    rows = []
+    for item in plan.items.all():
+        total = totals.get(item.pk)
+        week = this_week.get(item.pk)
+        said = advice.get(item.pk)
+        decision = said.decision if said else ""
+        rows.append(
+            PlanRow(
+                item=item,
+                dose=dose_words(item),
+                done=total.done if total else 0,
+                prescribed=total.prescribed if total else 0,
+                percent=total.percent if total else None,
+                week_done=week.done if week else 0,
+                week_prescribed=week.prescribed if week else 0,
+                decision=decision,
+                decision_words=DECISIONS.get(decision, decision),
+                reason=said.reason if said else "",
+                above_weight_bearing=item.pk in above,
+            )
+        )
+    context.update(
+        plan_rows=rows,
+        adherence_weeks=ADHERENCE_WEEKS,
+        adherence_start=complete[0].start if complete else None,
+        adherence_end=complete[-1].end if complete else None,
+        adherence_percent=report.result.percent,
+        adherence_counted=report.result.counted,
+        adherence_prescribed=report.result.prescribed,
+        week_start=weeks[-1].start if weeks else None,
+    )
+    return context
+
+
 def access_or_404(user: User, patient_id: int) -> PatientAccess:
     """The caller's access to a patient of their care team (``patient_or_404``'s rule)."""
     try:
@@ -216,6 +305,7 @@ def patient(request: HttpRequest, patient_id: int) -> HttpResponse:
     access = access_or_404(user, patient_id)
     found = access.patient
     days = chart_days(request)
+    today = diary_selectors.patient_today(found)
     if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "charts":
         return render(
             request,
@@ -230,7 +320,8 @@ def patient(request: HttpRequest, patient_id: int) -> HttpResponse:
             "patient": found,
             **header_context(found),
             **charts_context(found, days),
-            **diary_context(access, diary_selectors.patient_today(found)),
+            **diary_context(access, today),
+            **plan_context(found, today),
             "alerts": [alert_context(a) for a in alerts],
             "alert_limit": ALERT_LIMIT,
         },

@@ -16,6 +16,7 @@ from patients.models import CareTeamMembership, Patient, User
 from reminders.models import Alert
 from tests.clinic.pages_helpers import browser_for, make_alert, make_operator
 from tests.conftest import Cast
+from tests.exercises.helpers import diary, items_of, local_today, log_sessions, make_plan
 from tests.factories import make_clinician
 
 CALLERS = {
@@ -373,3 +374,68 @@ def test_the_diary_shows_what_the_api_returns_to_the_clinician(cast: Cast) -> No
     body = _page(browser_for(cast.carol), cast.alice)
     assert '<td class="diary-table__note">Shared with the team</td>' in body
     assert "<td>4</td>" in body
+
+
+# Plan in force
+
+
+def _progressing_plan(cast: Cast) -> None:
+    """Alice's plan of two items, each with three easy sessions that settled."""
+    plan = make_plan(cast.alice, cast.carol)
+    today = local_today(cast.alice)
+    for item in items_of(plan):
+        log_sessions(item, [today - datetime.timedelta(days=n) for n in (9, 5, 2)])
+    for n in range(12):
+        diary(cast.alice, today - datetime.timedelta(days=n), pain_rest=2)
+
+
+def _plan_section(body: str) -> str:
+    return body.split('<section id="plan"')[1].split("</section>")[0]
+
+
+@pytest.mark.usefixtures("library")
+def test_the_plan_shows_adherence_per_item_and_the_advice_the_api_gives(cast: Cast) -> None:
+    _progressing_plan(cast)
+    api = APIClient()
+    api.force_authenticate(user=cast.carol)
+    plan = api.get(f"/api/v1/patients/{cast.alice.pk}/plan/").json()
+    adherence = api.get(f"/api/v1/patients/{cast.alice.pk}/adherence/?weeks=5").json()
+    section = _plan_section(_page(browser_for(cast.carol), cast.alice))
+    assert "<strong>Test plan</strong>" in section
+    assert "Adherence over the last 4 complete weeks (" in section
+    assert '<th scope="col">Last 4 weeks</th>' in section
+    assert section.count('<th scope="row">') == len(plan["items"]) == 2
+    totals = {row["plan_item"]: row for row in adherence["items"]}
+    for item in plan["items"]:
+        assert f'<th scope="row">{html.escape(item["exercise"]["name"])} <span' in section
+        total = totals[item["id"]]
+        assert f"{total['done']} done of {total['prescribed']} ({total['percent']} %)" in section
+        advice = item["advice"]
+        assert advice["decision"] == "progress"
+        assert f"Progress</span>: {html.escape(advice['reason'])}" in section
+
+
+@pytest.mark.usefixtures("library")
+def test_an_open_fall_alert_holds_every_item_with_its_reason(cast: Cast) -> None:
+    _progressing_plan(cast)
+    make_alert(cast.alice, rule="fall", days_ago=2)
+    section = _plan_section(_page(browser_for(cast.carol), cast.alice))
+    assert (
+        section.count('<span class="decision decision--hold">Hold</span>: Hold: a fall alert') == 2
+    )
+    assert "review it before the patient progresses." in section
+
+
+def test_without_a_plan_the_section_says_so(cast: Cast) -> None:
+    section = _plan_section(_page(browser_for(cast.carol), cast.alice))
+    assert "No exercise plan is in force." in section
+
+
+@pytest.mark.usefixtures("library")
+def test_a_plan_starting_later_is_named_as_next(cast: Cast) -> None:
+    make_plan(
+        cast.alice, cast.carol, starts_on=local_today(cast.alice) + datetime.timedelta(days=3)
+    )
+    section = _plan_section(_page(browser_for(cast.carol), cast.alice))
+    assert "No exercise plan is in force." in section
+    assert "Next: <strong>Test plan</strong> starts on" in section
