@@ -2,7 +2,15 @@
 
 from django.urls import path, re_path
 
-from clinic.pages import alerts, caseload, enrol, enrol_codes_pages, patient, signin
+from clinic.pages import (
+    alerts,
+    care_team,
+    caseload,
+    enrol,
+    enrol_codes_pages,
+    patient,
+    signin,
+)
 
 app_name = "clinic"
 
@@ -27,6 +35,22 @@ urlpatterns = [
         "patients/<int:patient_id>/reset-code/",
         enrol_codes_pages.reset_code,
         name="patient-reset-code",
+    ),
+    path("patients/<int:patient_id>/care-team/", care_team.care_team, name="care-team"),
+    path(
+        "patients/<int:patient_id>/care-team/add/",
+        care_team.care_team_add,
+        name="care-team-add",
+    ),
+    path(
+        "patients/<int:patient_id>/care-team/leave/",
+        care_team.care_team_leave,
+        name="care-team-leave",
+    ),
+    path(
+        "patients/<int:patient_id>/care-team/contact/",
+        care_team.care_team_contact,
+        name="care-team-contact",
     ),
     path("alerts/", alerts.inbox, name="alerts"),
     path("alerts/<int:alert_id>/", patient.alert_link, name="alert"),
