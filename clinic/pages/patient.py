@@ -28,6 +28,8 @@ from diaries.api import ENTRY_FIELD_SCOPES
 from diaries.charts import SYMPTOM_PANELS
 from diaries.trends import LABELS
 from exercises import selectors as exercise_selectors
+from goals import selectors as goal_selectors
+from goals.progress import MILESTONES
 from patients import selectors as patient_selectors
 from patients.access import CARE_TEAM, PatientAccess, access_patient
 from patients.models import Patient, User
@@ -37,6 +39,12 @@ from reminders import services as alert_services
 ALERT_LIMIT = 20
 DIARY_DAYS = 14
 ADHERENCE_WEEKS = 4  # complete weeks, before the current one
+MEASUREMENT_LIMIT = 20
+GOAL_STATUS_WORDS = {
+    "active": "On track to its due date",
+    "achieved": "Achieved",
+    "overdue": "Past its due date",
+}
 DECISIONS = {"progress": "Progress", "hold": "Hold", "step_back": "Step back"}
 CHART_DAYS = (30, 90, 365)
 CHART_DEFAULT_DAYS = 90
@@ -291,6 +299,27 @@ def plan_context(found: Patient, today: datetime.date) -> dict[str, Any]:
     return context
 
 
+def goals_context(access: PatientAccess, today: datetime.date) -> dict[str, Any]:
+    """Goals with progress and milestones, and the latest measurements (as the API's)."""
+    progress = goal_selectors.goal_progress_list(patient=access.patient, today=today)
+    if not access.may("mood"):
+        progress = [p for p in progress if p.goal.metric != "mood"]
+    goals = [
+        {
+            "progress": p,
+            "status_words": GOAL_STATUS_WORDS.get(p.status, p.status),
+            "milestones": [(m, m in p.milestones) for m in MILESTONES],
+        }
+        for p in progress
+    ]
+    measurements = list(goal_selectors.measurement_list(patient=access.patient)[:MEASUREMENT_LIMIT])
+    return {
+        "goals": goals,
+        "measurements": measurements,
+        "measurement_limit": MEASUREMENT_LIMIT,
+    }
+
+
 def access_or_404(user: User, patient_id: int) -> PatientAccess:
     """The caller's access to a patient of their care team (``patient_or_404``'s rule)."""
     try:
@@ -322,6 +351,7 @@ def patient(request: HttpRequest, patient_id: int) -> HttpResponse:
             **charts_context(found, days),
             **diary_context(access, today),
             **plan_context(found, today),
+            **goals_context(access, today),
             "alerts": [alert_context(a) for a in alerts],
             "alert_limit": ALERT_LIMIT,
         },

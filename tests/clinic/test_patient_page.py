@@ -439,3 +439,52 @@ def test_a_plan_starting_later_is_named_as_next(cast: Cast) -> None:
     section = _plan_section(_page(browser_for(cast.carol), cast.alice))
     assert "No exercise plan is in force." in section
     assert "Next: <strong>Test plan</strong> starts on" in section
+
+
+# Goals and measurements
+
+
+def test_goals_with_milestones_and_measurements_as_the_api_lists_them(cast: Cast) -> None:
+    api = APIClient()
+    api.force_authenticate(user=cast.carol)
+    today = patient_today(cast.alice)
+    for n in range(7):
+        diary(cast.alice, today - datetime.timedelta(days=n), pain_night=4)
+    due = (today + datetime.timedelta(days=30)).isoformat()
+    made = api.post(
+        f"/api/v1/patients/{cast.alice.pk}/goals/",
+        {"metric": "pain_night", "title": "Sleep <through>", "baseline": 8, "target": 2,
+         "due_date": due},
+        format="json",
+    )  # fmt: skip
+    assert made.status_code == 201, made.content
+    for degrees, day in ((95, 10), (105, 2)):
+        measured = api.post(
+            f"/api/v1/patients/{cast.alice.pk}/measurements/",
+            {"movement": "flexion", "side": "left", "degrees": degrees, "note": "<pain> at end",
+             "measured_on": (today - datetime.timedelta(days=day)).isoformat()},
+            format="json",
+        )  # fmt: skip
+        assert measured.status_code == 201, measured.content
+    goal = api.get(f"/api/v1/patients/{cast.alice.pk}/goals/").json()[0]
+    body = _page(browser_for(cast.carol), cast.alice)
+    section = body.split('<section id="goals"')[1].split("</section>")[0]
+    assert "Sleep &lt;through&gt;" in section
+    assert f"Now {goal['current']:g}, {goal['progress_percent']} % of the way" in section
+    for milestone in (25, 50):
+        reached = milestone in goal["milestones"]
+        assert reached
+        assert f'milestone--reached">{milestone} % reached</span>' in section
+    assert '<span class="milestone">75 % not yet</span>' in section
+    rows = section.split('<th scope="row">')[1:]
+    assert len(rows) == 2
+    assert "<td>105°</td>" in rows[0]  # newest first
+    assert "<td>95°</td>" in rows[1]
+    assert "<td>Hip flexion</td>" in rows[0]
+    assert "&lt;pain&gt; at end" in rows[0]
+
+
+def test_without_goals_or_measurements_the_section_says_so(cast: Cast) -> None:
+    body = _page(browser_for(cast.carol), cast.alice)
+    assert "No goals set." in body
+    assert "No measurements recorded." in body
