@@ -111,12 +111,13 @@ export async function csrfToken({ fresh = false } = {}) {
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Send one request; resolve with the parsed body (null for 204), or throw ApiError. */
-export async function request(method, path, body, { retryCsrf = true } = {}) {
+export async function request(method, path, body, { retryCsrf = true, idempotencyKey = null } = {}) {
   const headers = { Accept: "application/json" };
   if (!SAFE.has(method)) {
     headers["X-CSRFToken"] = await csrfToken();
     headers["Content-Type"] = "application/json";
   }
+  if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
   let response;
   try {
     response = await fetch(url(path), {
@@ -135,7 +136,7 @@ export async function request(method, path, body, { retryCsrf = true } = {}) {
   // A rotated CSRF cookie (after signing in) answers 403 once: fetch a fresh token.
   if (response.status === 403 && retryCsrf && !SAFE.has(method) && /CSRF/i.test(parsed?.detail || "")) {
     await csrfToken({ fresh: true });
-    return request(method, path, body, { retryCsrf: false });
+    return request(method, path, body, { retryCsrf: false, idempotencyKey });
   }
   const retry = Number.parseInt(response.headers.get("Retry-After") || "", 10);
   const error = new ApiError({

@@ -42,6 +42,12 @@ function changed() {
   events.dispatchEvent(new Event("change"));
 }
 
+function newKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** Every item, oldest first: { id, method, path, body, label, created, state, error, attempts }. */
 export async function list() {
   const database = await db();
@@ -55,6 +61,9 @@ export async function enqueue({ method, path, body, label, editPath, merge }) {
     body: body ?? null,
     merge: merge?.length ? [...merge] : null, // fields read from the server first (see above)
     label: label || `${method} ${path}`,
+    // A POST creates: its key lets the server answer a replay whose first answer
+    // was lost with that answer, instead of creating a second one (Idempotency-Key).
+    key: method === "POST" ? newKey() : null,
     editPath: editPath || null, // a client route where the person can change it
     created: new Date().toISOString(),
     state: "waiting", // "waiting" or "refused"
@@ -130,7 +139,9 @@ async function drain() {
     if (!item || item.state === "refused") continue;
     let answer;
     try {
-      answer = await request(item.method, item.path, await bodyFor(item));
+      answer = await request(item.method, item.path, await bodyFor(item), {
+        idempotencyKey: item.key,
+      });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const tried = { ...item, attempts: item.attempts + 1, lastTried: new Date().toISOString() };
