@@ -50,5 +50,7 @@ def test_a_create_whose_answer_was_lost_is_stored_once(
 
     page.clock.run_for(31_000)  # the outbox's 30-second replay
     page.get_by_text("Everything you saved is with your care team.").wait_for()
-    assert len(keys) == 2 and keys[0] and keys[0] == keys[1]
+    assert len(keys) == 2
+    assert keys[0]
+    assert keys[0] == keys[1]
     assert ReminderSchedule.objects.filter(patient=alice, message="Walk").count() == 1
