@@ -156,3 +156,30 @@ def test_a_session_ended_elsewhere_asks_to_sign_in_and_keeps_what_waits(
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Everything you saved is with your care team.").wait_for()
     assert DiaryEntry.objects.get(patient=alice).pain_rest == 2
+
+
+def test_signing_out_everywhere_ends_the_other_devices_sessions(
+    page: Any, browser: Any, app: App, sign_in: Callable[[str, str], None]
+) -> None:
+    make_patient("alice")
+    tablet = browser.new_context(base_url=app.url)
+    try:
+        csrf = tablet.request.get("/api/v1/auth/csrf/").json()["csrf_token"]
+        signed = tablet.request.post(
+            "/api/v1/auth/session/",
+            data={"username": "alice", "password": PASSWORD},
+            headers={"X-CSRFToken": csrf, "Referer": app.at("/app/signin/")},
+        )
+        assert signed.status == 200
+        assert tablet.request.get("/api/v1/auth/me/").status == 200
+        sign_in("alice", PASSWORD)
+        page.get_by_role("button", name="Menu").click()
+        page.get_by_role("button", name="Sign out on every device").click()
+        page.get_by_role("heading", name="Sign out on every device?").wait_for()
+        axe(page)
+        page.get_by_role("button", name="Sign out", exact=True).click()
+        page.get_by_role("heading", name="Sign in to Hipwell").wait_for()
+        assert idb_counts(page) == {"outbox": 0, "reads": 0}
+        assert tablet.request.get("/api/v1/auth/me/").status in (401, 403)
+    finally:
+        tablet.close()
