@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -13,10 +14,13 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+@csrf_exempt
 def api_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     """Answer any unknown path under /api/ with a JSON 404, whatever DEBUG says.
 
     With DEBUG on, Django's own 404 page lists every URL pattern of the project.
+    CSRF-exempt because it changes nothing: a signed-in browser's POST to a wrong
+    path gets this JSON 404, not Django's HTML CSRF page.
     """
     return JsonResponse({"detail": "Not found."}, status=404)
 

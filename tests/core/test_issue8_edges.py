@@ -6,6 +6,7 @@ import pytest
 from django.test import Client, override_settings
 
 from tests.conftest import Cast, ClientFor
+from tests.factories import make_patient
 
 FAR_DATES = ["0001-01-01", "1899-12-31", "2201-01-01", "9999-12-31"]
 
@@ -57,6 +58,16 @@ def test_an_unknown_api_path_is_a_json_404_whatever_debug_says(debug: bool, path
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
     assert b"URLconf" not in response.content
+
+
+@pytest.mark.django_db
+def test_a_signed_in_browsers_post_to_an_unknown_api_path_is_a_json_404() -> None:
+    """Not Django's HTML CSRF page: the wrong path is the news, and nothing changes."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(make_patient("alice").user)
+    response = browser.post("/api/v1/no-such-thing/", {}, content_type="application/json")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
 
 
 def test_a_refusal_before_the_views_is_not_stored() -> None:
