@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -183,3 +184,20 @@ def test_signing_out_everywhere_ends_the_other_devices_sessions(
         assert tablet.request.get("/api/v1/auth/me/").status in (401, 403)
     finally:
         tablet.close()
+
+
+def test_a_locked_account_says_when_to_try_again_in_words(page: Any) -> None:
+    make_patient("alice")
+    page.goto("/app/signin/")
+    page.get_by_label("User name").fill("alice")
+    for _ in range(6):
+        page.get_by_label("Password").fill("not-the-password")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("alert").wait_for()
+        if "try again in" in page.get_by_role("alert").inner_text():
+            break
+    message = page.get_by_role("alert").inner_text()
+    assert re.search(
+        r"Please try again in (about \d+ (minutes|hours)|a minute|about an hour)\.", message
+    ), message
+    shot(page, "signin-locked")
