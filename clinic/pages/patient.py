@@ -40,6 +40,7 @@ ALERT_LIMIT = 20
 DIARY_DAYS = 14
 ADHERENCE_WEEKS = 4  # complete weeks, before the current one
 MEASUREMENT_LIMIT = 20
+REPORT_DAYS = 90  # the API's default range for the report
 GOAL_STATUS_WORDS = {
     "active": "On track to its due date",
     "achieved": "Achieved",
@@ -352,6 +353,9 @@ def patient(request: HttpRequest, patient_id: int) -> HttpResponse:
             **diary_context(access, today),
             **plan_context(found, today),
             **goals_context(access, today),
+            "report_url": reverse("report", kwargs={"patient": found.pk}),
+            "report_from": today - datetime.timedelta(days=REPORT_DAYS - 1),
+            "report_days": REPORT_DAYS,
             "alerts": [alert_context(a) for a in alerts],
             "alert_limit": ALERT_LIMIT,
         },

@@ -488,3 +488,23 @@ def test_without_goals_or_measurements_the_section_says_so(cast: Cast) -> None:
     body = _page(browser_for(cast.carol), cast.alice)
     assert "No goals set." in body
     assert "No measurements recorded." in body
+
+
+# Visit report
+
+
+def test_the_report_form_asks_the_api_for_the_last_90_days(cast: Cast) -> None:
+    today = patient_today(cast.alice)
+    start = today - datetime.timedelta(days=89)
+    client = browser_for(cast.carol)
+    body = _page(client, cast.alice)
+    url = f"/api/v1/patients/{cast.alice.pk}/report.pdf"
+    assert f'<form class="report-form" method="get" action="{url}">' in body
+    assert f'name="from" value="{start.isoformat()}"' in body
+    assert f'name="to" value="{today.isoformat()}"' in body
+    # What the form sends, with the session: the PDF of that range.
+    pdf = client.get(url, {"from": start.isoformat(), "to": today.isoformat()})
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert f"{start}-{today}.pdf" in pdf["Content-Disposition"]
+    assert browser_for(cast.dave).get(url).status_code == 404
