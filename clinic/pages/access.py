@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django_htmx.http import HttpResponseClientRedirect
 from rest_framework.exceptions import NotFound, PermissionDenied
 
 from patients.access import CARE_TEAM, access_patient
@@ -38,9 +39,25 @@ def no_store(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
-def signin_redirect(request: HttpRequest) -> HttpResponseRedirect:
-    query = urlencode({"next": request.get_full_path()})
-    return HttpResponseRedirect(f"{reverse('clinic:signin')}?{query}")
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _go(request: HttpRequest, url: str) -> HttpResponseBase:
+    """Send the browser elsewhere. An htmx request (a poll, an acknowledge) must not
+    swap a whole other page into a fragment: it is told to load the page instead."""
+    if _is_htmx(request):
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url)
+
+
+def signin_redirect(request: HttpRequest) -> HttpResponseBase:
+    here = request.get_full_path()
+    if _is_htmx(request):
+        # Come back to the page the fragment belongs to, not to the fragment.
+        details = getattr(request, "htmx", None)
+        here = (details and details.current_url_abs_path) or reverse("clinic:caseload")
+    return _go(request, f"{reverse('clinic:signin')}?{urlencode({'next': here})}")
 
 
 def clinic_page(view: View) -> View:
@@ -52,7 +69,7 @@ def clinic_page(view: View) -> View:
         if not isinstance(user, User) or not user.is_authenticated:
             return no_store(signin_redirect(request))
         if not may_use_clinic(user):
-            return no_store(HttpResponseRedirect(PATIENT_APP))
+            return no_store(_go(request, PATIENT_APP))
         try:
             response = view(request, *args, **kwargs)
         except Http404:

@@ -70,3 +70,30 @@ def test_the_skip_link_reaches_the_main_content(clinic_page: Any) -> None:
     assert skip.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+TARGETS = (
+    ".site-nav a, .account button, .skip-link, main button, main .choice, main input[type=search],"
+    " main textarea, .patient-link, .inbox-item__title a"
+)
+
+
+@pytest.mark.parametrize("clinic_page", ["tablet"], indirect=True)
+def test_every_control_is_a_44_pixel_target_on_a_tablet(clinic_page: Any) -> None:
+    page = clinic_page
+    carol = make_clinician("carol")
+    alice = make_patient("alice", clinicians=(carol,))
+    make_alert(alice)
+    clinic_sign_in(page, "carol", PASSWORD)
+    for path in ("/clinic/", "/clinic/alerts/"):
+        page.goto(path)
+        small = page.evaluate(
+            """(selector) => [...document.querySelectorAll(selector)]
+                .filter((el) => el.offsetParent !== null)
+                .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
+                .filter(([, box]) => box.height < 44 || box.width < 44)
+                .map(([text, box]) => `${text}: ${Math.round(box.width)}x${Math.round(box.height)}`)""",
+            TARGETS,
+        )
+        assert page.locator(TARGETS).count() > 5
+        assert not small, f"{path}: targets under 44 px: {small}"

@@ -239,3 +239,15 @@ def test_the_sign_in_page_sends_a_signed_in_clinician_on(cast: Cast) -> None:
 
 def test_an_alert_is_not_left_over_from_the_access_tests(db: None) -> None:
     assert Alert.objects.count() == 0
+
+
+def test_a_poll_after_the_session_ended_loads_the_sign_in_page_instead_of_swapping_it(
+    cast: Cast,
+) -> None:
+    headers = {"HX-Request": "true", "HX-Current-URL": "http://testserver/clinic/?alerts=1"}
+    response = Client().get("/clinic/rows/?alerts=1", headers=headers)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{SIGNIN}?next=%2Fclinic%2F%3Falerts%3D1"
+    assert not response.content
+    patient = browser_for(cast.alice_user).get("/clinic/rows/", headers=headers)
+    assert patient["HX-Redirect"] == "/app/"
