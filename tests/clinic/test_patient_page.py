@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import html
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -508,3 +509,58 @@ def test_the_report_form_asks_the_api_for_the_last_90_days(cast: Cast) -> None:
     assert pdf["Content-Type"] == "application/pdf"
     assert f"{start}-{today}.pdf" in pdf["Content-Disposition"]
     assert browser_for(cast.dave).get(url).status_code == 404
+
+
+# Query count
+
+
+def _fill(cast: Cast, size: int) -> None:
+    """Diary days, alerts (acknowledged and open), plan items with sessions, goals, measures."""
+    today = patient_today(cast.alice)
+    slugs = ("glute-bridge", "clamshell", "prone-hip-extension", "isometric-glute-squeeze")
+    plan = make_plan(cast.alice, cast.carol, slugs[: min(size, len(slugs))])
+    for item in items_of(plan):
+        log_sessions(item, [today - datetime.timedelta(days=n) for n in range(0, size * 2, 2)])
+    for n in range(size * 3):
+        diary(cast.alice, today - datetime.timedelta(days=n), pain_rest=2, note=f"day {n}")
+    for n in range(size):
+        alert = make_alert(cast.alice, rule=("fall", "night_pain")[n % 2], days_ago=n + 1)
+        if n % 2:
+            alert.status, alert.acknowledged_at, alert.acknowledged_by = (
+                "acknowledged", timezone.now(), cast.carol,
+            )  # fmt: skip
+            alert.save()
+    api = APIClient()
+    api.force_authenticate(user=cast.carol)
+    for n in range(size):
+        measured = api.post(
+            f"/api/v1/patients/{cast.alice.pk}/measurements/",
+            {"movement": "flexion", "side": "left", "degrees": 90 + n},
+            format="json",
+        )
+        goal = api.post(
+            f"/api/v1/patients/{cast.alice.pk}/goals/",
+            {"metric": "pain_rest", "title": f"Goal {n}", "baseline": 6, "target": 1,
+             "due_date": (today + datetime.timedelta(days=30 + n)).isoformat()},
+            format="json",
+        )  # fmt: skip
+        assert (measured.status_code, goal.status_code) == (201, 201)
+
+
+PAGE_QUERIES = 24  # session, user, unread count, patient, team, diary, alerts, plan, goals...
+
+
+@pytest.mark.usefixtures("library")
+@pytest.mark.parametrize("size", [1, 5])
+def test_the_page_runs_the_same_queries_whatever_the_amount_of_data(
+    cast: Cast, size: int, django_assert_num_queries: Any
+) -> None:
+    _fill(cast, size)
+    client = browser_for(cast.carol)
+    with django_assert_num_queries(PAGE_QUERIES):
+        body = _page(client, cast.alice)
+    assert body.count('class="alert-item ') == size
+    assert body.count('class="goal"') == size
+    assert body.count("°</td>") == size
+    assert body.count('<span class="decision decision--') == min(size, 4)
+    assert body.count('<td class="diary-table__note">day ') == min(size * 3, 14)
