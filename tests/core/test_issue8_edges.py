@@ -64,7 +64,9 @@ def test_an_unknown_api_path_is_a_json_404_whatever_debug_says(debug: bool, path
 def test_a_signed_in_browsers_post_to_an_unknown_api_path_is_a_json_404() -> None:
     """Not Django's HTML CSRF page: the wrong path is the news, and nothing changes."""
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(make_patient("alice").user)
+    user = make_patient("alice").user
+    assert user is not None
+    browser.force_login(user)
     response = browser.post("/api/v1/no-such-thing/", {}, content_type="application/json")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
