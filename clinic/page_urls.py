@@ -9,6 +9,7 @@ from clinic.pages import (
     enrol,
     enrol_codes_pages,
     patient,
+    plans,
     signin,
 )
 
@@ -52,6 +53,7 @@ urlpatterns = [
         care_team.care_team_contact,
         name="care-team-contact",
     ),
+    path("patients/<int:patient_id>/plan/new/", plans.plan_new, name="plan-new"),
     path("alerts/", alerts.inbox, name="alerts"),
     path("alerts/<int:alert_id>/", patient.alert_link, name="alert"),
     path("alerts/<int:alert_id>/acknowledge/", alerts.acknowledge, name="alert-acknowledge"),
