@@ -30,7 +30,7 @@ run: install
 	  0.0.0.0|"[::]") echo "Hipwell is starting on every network interface, port $(PORT): open http://<this computer's address>:$(PORT)/app/ or /clinic/ (add that address to DJANGO_ALLOWED_HOSTS). Anyone on the network can sign in with the demo passwords. Over plain http a phone gets no service worker (offline, install, push): see the README." ;; \
 	  *) echo "Hipwell is starting. The patient app: http://$(HOST):$(PORT)/app/  The clinician pages: http://$(HOST):$(PORT)/clinic/  (API docs: http://$(HOST):$(PORT)/api/docs/)" ;; \
 	esac
-	@echo "Demo logins (password hipwell-demo): demo-clinician, demo-patient-1, demo-patient-2, demo-patient-3"
+	@echo "Demo logins (password hipwell-demo): demo-clinician (at /clinic/), demo-patient-1 to demo-patient-5 (in the app at /app/)"
 	@echo "Press Ctrl-C to stop the web server and the Celery worker."
 	@echo ""
 	$(BIN)/honcho start -f Procfile
