@@ -170,8 +170,12 @@ def _urgent(hit: RuleHit, contact: dict[str, str]) -> tuple[str, list[str]]:
         now,
         _opener(hit),
         "Stop what you are doing and rest. Do not put weight on the leg if it cannot bear it.",
-        f"If you cannot walk, you hit your head, or you have severe pain that does not settle, "
-        f"get urgent care now: {EMERGENCY}.",
+        # Said once: after a head strike or a leg that cannot bear weight the first
+        # sentence already sends them to urgent care.
+        ""
+        if now
+        else f"If you cannot walk, you hit your head, or you have severe pain that does not "
+        f"settle, get urgent care now: {EMERGENCY}.",
         _told_line(contact, "Your care team has been told"),
         _phone_line(contact, "To reach your care team"),
     ]
