@@ -4,7 +4,7 @@ Run by ``make vendor`` on a machine with Node and npm (nobody needs them to run 
 app: the built files are committed). Each package is fetched with ``npm pack`` at
 its pinned version into a temporary folder, the one built file we use is copied
 into the project, and the lock file records its name, version, source path inside
-the package and sha256. ``tests/test_vendor.py`` (no network) checks every
+the package and sha256. ``tests/pwa/test_vendor.py`` (no network) checks every
 committed file against the lock.
 
 To move to a new version: change the pin below, run ``make vendor``, read the
