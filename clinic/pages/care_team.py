@@ -203,7 +203,7 @@ def care_team_leave(request: HttpRequest, patient_id: int) -> HttpResponseBase:
     except (DjangoValidationError, DjangoPermissionDenied) as exc:
         words = " ".join(getattr(exc, "messages", None) or [str(exc)])
         return _page(request, patient, leave_problem=words, status=400)
-    messages.success(request, f"You left {patient.display_name}'s care team.")
+    # The caseload shows no messages: none is queued to surface on a later page.
     return HttpResponseRedirect(reverse("clinic:caseload"))
 
 
