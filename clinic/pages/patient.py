@@ -42,7 +42,7 @@ ADHERENCE_WEEKS = 4  # complete weeks, before the current one
 MEASUREMENT_LIMIT = 20
 REPORT_DAYS = 90  # the API's default range for the report
 GOAL_STATUS_WORDS = {
-    "active": "On track to its due date",
+    "active": "In progress",
     "achieved": "Achieved",
     "overdue": "Past its due date",
 }
@@ -229,6 +229,12 @@ class PlanRow:
     above_weight_bearing: bool
 
 
+def _reason_after(reason: str, decision_words: str) -> str:
+    """The advice's reason without its leading "Hold: " (the page names the decision)."""
+    prefix = f"{decision_words}: "
+    return reason[len(prefix) :] if reason.startswith(prefix) else reason
+
+
 def dose_words(item: Any) -> str:
     parts = []
     if item.sets and item.reps:
@@ -283,7 +289,9 @@ def plan_context(found: Patient, today: datetime.date) -> dict[str, Any]:
                 week_prescribed=week.prescribed if week else 0,
                 decision=decision,
                 decision_words=DECISIONS.get(decision, decision),
-                reason=said.reason if said else "",
+                reason=_reason_after(said.reason, DECISIONS.get(decision, decision))
+                if said
+                else "",
                 above_weight_bearing=item.pk in above,
             )
         )
