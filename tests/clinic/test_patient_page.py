@@ -563,3 +563,18 @@ def test_the_page_runs_the_same_queries_whatever_the_amount_of_data(
     assert body.count("°</td>") == size
     assert body.count('<span class="decision decision--') == min(size, 4)
     assert body.count('<td class="diary-table__note">day ') == min(size * 3, 14)
+
+
+def test_the_page_links_to_every_page_that_manages_the_patient(cast: Cast) -> None:
+    """The plan, the care team, and the invite and reset codes are one click away."""
+    client = browser_for(cast.carol)
+    body = _page(client, cast.alice)
+    links = {
+        "Prescribe or change the plan": f"/clinic/patients/{cast.alice.pk}/plan/new/",
+        "Care team and contact details": f"/clinic/patients/{cast.alice.pk}/care-team/",
+        "Reissue the invite code": f"/clinic/patients/{cast.alice.pk}/invite/",
+        "Password reset code": f"/clinic/patients/{cast.alice.pk}/reset-code/",
+    }
+    for text, href in links.items():
+        assert f'<a href="{href}">{text}</a>' in body
+        assert client.get(href).status_code == 200, href
