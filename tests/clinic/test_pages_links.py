@@ -55,7 +55,7 @@ def test_each_channels_link_opens_the_alert_on_the_patients_page(cast: Cast) -> 
     _lands_on_the_alert(cast, inbox.link, alert.pk)
 
     (email,) = [m for m in mail.outbox if "carol@clinic.example" in m.to]
-    links = re.findall(r"https?://\S+/clinic/alerts/\d+/", email.body)
+    links = re.findall(r"https?://\S+/clinic/alerts/\d+/", str(email.body))
     assert links, email.body
     _lands_on_the_alert(cast, links[0], alert.pk)
 
