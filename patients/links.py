@@ -18,3 +18,8 @@ def _base() -> str:
 def password_reset_url(**params: str) -> str:
     """Return the app's password-reset page with its query (``code``, or ``uid`` and ``token``)."""
     return f"{_base()}/app/reset/?{urlencode(params)}"
+
+
+def activation_url(code: str) -> str:
+    """Return the app's activation page with an invite code filled in (the QR code's link)."""
+    return f"{_base()}/app/activate/?{urlencode({'code': code})}"

@@ -23,7 +23,12 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from patients.access import CARE_TEAM, access_patient
 from patients.models import Patient, Role, User
 
-PATIENT_APP = "/app/"
+
+def patient_app() -> str:
+    """The patient app's home, by URL name: only the links modules spell out page paths."""
+    return reverse("pwa:shell")
+
+
 View = Callable[..., HttpResponseBase]
 
 
@@ -69,7 +74,7 @@ def clinic_page(view: View) -> View:
         if not isinstance(user, User) or not user.is_authenticated:
             return no_store(signin_redirect(request))
         if not may_use_clinic(user):
-            return no_store(_go(request, PATIENT_APP))
+            return no_store(_go(request, patient_app()))
         try:
             response = view(request, *args, **kwargs)
         except Http404:

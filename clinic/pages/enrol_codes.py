@@ -6,26 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode
 
 import segno
 from django import forms
-from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
-
-def public_url(path: str, **query: str) -> str:
-    """An absolute link on HIPWELL_PUBLIC_URL (what a phone scanning the code opens)."""
-    base = str(settings.HIPWELL["PUBLIC_URL"]).rstrip("/")
-    return f"{base}{path}?{urlencode(query)}" if query else f"{base}{path}"
+from patients import links as patient_links
 
 
 def activation_url(code: str) -> str:
-    return public_url("/app/activate/", code=code)
+    return patient_links.activation_url(code)
 
 
 def reset_url(code: str) -> str:
-    return public_url("/app/reset/", code=code)
+    return patient_links.password_reset_url(code=code)
 
 
 def qr_svg(link: str, *, title: str) -> SafeString:

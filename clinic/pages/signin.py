@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.throttling import ScopedRateThrottle
 
-from clinic.pages.access import PATIENT_APP, may_use_clinic, no_store
+from clinic.pages.access import may_use_clinic, no_store, patient_app
 from clinic.pages.layout import render_page
 from patients import accounts, lockout
 from patients.models import User
@@ -55,7 +55,7 @@ class _LoginBudget:
 def safe_next(request: HttpRequest, value: str | None) -> str:
     """Where to go after signing in: a same-site path under /clinic/, else the caseload."""
     home = reverse("clinic:caseload")
-    if not value or not value.startswith("/clinic/") or value.startswith("/clinic/signin"):
+    if not value or not value.startswith(home) or value.startswith(reverse("clinic:signin")):
         return home
     if not url_has_allowed_host_and_scheme(
         value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -86,7 +86,7 @@ def signin(request: HttpRequest) -> HttpResponseBase:
     if isinstance(user, User) and user.is_authenticated and request.method == "GET":
         if may_use_clinic(user):
             return no_store(HttpResponseRedirect(safe_next(request, request.GET.get("next"))))
-        return no_store(HttpResponseRedirect(PATIENT_APP))
+        return no_store(HttpResponseRedirect(patient_app()))
     if request.method == "GET":
         return no_store(_page(request, SignInForm()))
     form = SignInForm(request.POST)
@@ -114,7 +114,7 @@ def signin(request: HttpRequest) -> HttpResponseBase:
     signed_in = attempt.user
     login(request, signed_in, backend=getattr(signed_in, "backend", None) or MODEL_BACKEND)
     target = (
-        safe_next(request, request.POST.get("next")) if may_use_clinic(signed_in) else PATIENT_APP
+        safe_next(request, request.POST.get("next")) if may_use_clinic(signed_in) else patient_app()
     )
     return no_store(HttpResponseRedirect(target))
 
