@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 from rest_framework.exceptions import NotFound, PermissionDenied
 
 from clinic.pages.access import clinic_page, clinic_user, patient_or_404
+from clinic.pages.alerts import AcknowledgeForm
 from clinic.pages.layout import render_page, unread_alert_count
 from diaries import selectors as diary_selectors
 from diaries.api import ENTRY_FIELD_SCOPES
@@ -49,17 +49,6 @@ GOAL_STATUS_WORDS = {
 DECISIONS = {"progress": "Progress", "hold": "Hold", "step_back": "Step back"}
 CHART_DAYS = (30, 90, 365)
 CHART_DEFAULT_DAYS = 90
-NOTE_MAX = 2000  # as the API's AcknowledgeIn
-
-
-class AlertNoteForm(forms.Form):
-    note = forms.CharField(
-        label="Note (optional)",
-        required=False,
-        max_length=NOTE_MAX,
-        error_messages={"max_length": f"Keep the note to {NOTE_MAX} characters or fewer"},
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
 
 
 @dataclass(frozen=True)
@@ -105,11 +94,11 @@ def evidence_days(alert: Any) -> list[EvidenceDay]:
     return days
 
 
-def alert_context(alert: Any, form: AlertNoteForm | None = None) -> dict[str, Any]:
+def alert_context(alert: Any, form: AcknowledgeForm | None = None) -> dict[str, Any]:
     return {
         "alert": alert,
         "days": evidence_days(alert),
-        "form": form or AlertNoteForm(auto_id=f"alert-{alert.pk}-%s"),
+        "form": form or AcknowledgeForm(auto_id=f"alert-{alert.pk}-%s"),
     }
 
 
@@ -390,7 +379,7 @@ def alert_action(request: HttpRequest, patient_id: int, alert_id: int) -> HttpRe
     if alert is None or alert.patient_id != found.pk:
         raise Http404
     service = ACTIONS.get(request.POST.get("action", ""))
-    form = AlertNoteForm(request.POST, auto_id=f"alert-{alert.pk}-%s")
+    form = AcknowledgeForm(request.POST, auto_id=f"alert-{alert.pk}-%s")
     page = reverse("clinic:patient", args=[found.pk])
     if service is None:
         form.add_error(None, "Choose Acknowledge or Resolve")
@@ -399,7 +388,7 @@ def alert_action(request: HttpRequest, patient_id: int, alert_id: int) -> HttpRe
         alert = alert_selectors.alert_get(user=user, alert_id=str(alert.pk)) or alert
         if not getattr(request, "htmx", False):
             return HttpResponseRedirect(f"{page}#alert-{alert.pk}")
-        form = AlertNoteForm(auto_id=f"alert-{alert.pk}-%s")
+        form = AcknowledgeForm(auto_id=f"alert-{alert.pk}-%s")
     elif not getattr(request, "htmx", False):
         return render_page(
             request,
