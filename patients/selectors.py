@@ -62,6 +62,18 @@ def caregiver_get(*, patient: Patient, link_id: str) -> CaregiverLink | None:
     return CaregiverLink.objects.filter(patient=patient, pk=object_id).first()
 
 
+def responsible_memberships() -> QuerySet[CareTeamMembership]:
+    """Active memberships of active clinicians, longest-serving first.
+
+    A patient's responsible physiotherapist (who hears of an alert first, and whose
+    "my patients" a patient is) is the first of these for that patient: the rule
+    lives here once, for the alert ladder and the caseload alike.
+    """
+    return CareTeamMembership.objects.filter(
+        ended_at__isnull=True, clinician__is_active=True
+    ).order_by("started_at", "id")
+
+
 def active_clinicians(*, patient_id: int) -> QuerySet[User]:
     """Return the active clinicians of a patient's care team."""
     return User.objects.filter(

@@ -11,8 +11,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from core.queue import enqueue_on_commit
-from patients.models import CaregiverLink, CareTeamMembership, Patient, User
-from patients.selectors import active_clinicians, care_team_contact
+from patients.models import CaregiverLink, Patient, User
+from patients.selectors import active_clinicians, care_team_contact, responsible_memberships
 from reminders import guidance, messages
 from reminders.links import clinician_alert_url, patient_app_url
 from reminders.models import (
@@ -55,12 +55,7 @@ def _with_push_flag(users: Iterable[User]) -> list[User]:
 def responsible_clinician(*, patient_id: int) -> User | None:
     """Return the patient's responsible physiotherapist: the longest-serving active clinician."""
     membership = (
-        CareTeamMembership.objects.filter(
-            patient_id=patient_id, ended_at__isnull=True, clinician__is_active=True
-        )
-        .select_related("clinician")
-        .order_by("started_at", "id")
-        .first()
+        responsible_memberships().filter(patient_id=patient_id).select_related("clinician").first()
     )
     return None if membership is None else membership.clinician
 

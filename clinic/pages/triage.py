@@ -16,7 +16,8 @@ from typing import Any
 from clinic.caseload import CaseloadRow
 from clinic.selectors import ADHERENCE_WEEKS
 from diaries import trends
-from patients.models import CareTeamMembership, User
+from patients.models import User
+from patients.selectors import responsible_memberships
 from reminders import selectors as alert_selectors
 from reminders.rules import severity_rank
 
@@ -165,13 +166,11 @@ def _worst_open_alerts(user: User) -> dict[int, Any]:
 
 def _responsible(patient_ids: list[int]) -> dict[int, int]:
     """Each patient's responsible physiotherapist: the longest-serving active clinician
-    (as reminders.deliveries.responsible_clinician decides; one query)."""
+    (patients.selectors.responsible_memberships; one query)."""
     first: dict[int, int] = {}
     for patient_id, clinician_id in (
-        CareTeamMembership.objects.filter(
-            patient_id__in=patient_ids, ended_at__isnull=True, clinician__is_active=True
-        )
-        .order_by("patient_id", "started_at", "id")
+        responsible_memberships()
+        .filter(patient_id__in=patient_ids)
         .values_list("patient_id", "clinician_id")
     ):
         first.setdefault(patient_id, clinician_id)
